@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Core.Subscription;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Allnimall.Marketing.Core.Data;
+
+/// <summary>
+/// Runs at start-up: migrates (never EnsureCreated/EnsureDeleted), creates the roles with their default permissions
+/// and the add-on subscription record, and in Development the demo accounts and demo store.
+/// </summary>
+public sealed class DatabaseInitializer(
+    IServiceProvider services, IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(DemoSeedOptions demo, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets readers (dashboards) work while a writer (ingest, sends) commits.
+                await db.Database.OpenConnectionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+            await db.Database.MigrateAsync(ct);
+            await EnsureSubscriptionAsync(db, ct);
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        if (demo.Accounts)
+            await EnsureDemoAccountsAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
+    }
+
+    private static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var name in Roles.All)
+        {
+            if (await roles.RoleExistsAsync(name)) continue;
+            var role = new IdentityRole(name);
+            Check(await roles.CreateAsync(role));
+            foreach (var permission in Permissions.DefaultsFor(name))
+                Check(await roles.AddClaimAsync(role, new Claim(Permissions.ClaimType, permission)));
+        }
+    }
+
+    private async Task EnsureSubscriptionAsync(MarketingDbContext db, CancellationToken ct)
+    {
+        if (await db.AddonSubscriptions.AnyAsync(s => s.AddonCode == AddonSubscription.MarketingAddon, ct)) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.AddonSubscriptions.Add(new AddonSubscription
+        {
+            Status = SubscriptionStatus.Trial,
+            EndsAt = now.AddDays(30),
+            MonthlyEmailQuota = 10_000,
+            MonthlySmsQuota = 1_000,
+            PeriodStart = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc),
+            UpdatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task EnsureDemoAccountsAsync(UserManager<ApplicationUser> users)
+    {
+        foreach (var (email, role, displayName) in DemoAccounts.All)
+        {
+            if (await users.FindByEmailAsync(email) is not null) continue;
+            var user = new ApplicationUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            Check(await users.CreateAsync(user, DemoAccounts.Password));
+            Check(await users.AddToRoleAsync(user, role));
+            logger.LogInformation("Seeded demo account for role {Role}", role);
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}

@@ -1,0 +1,55 @@
+using Allnimall.Marketing.Core.Campaigns;
+using Allnimall.Marketing.Core.Discounts;
+using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Core.Segments;
+using Allnimall.Marketing.Core.Store;
+using Allnimall.Marketing.Core.Subscription;
+using Allnimall.Marketing.Core.Tracking;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allnimall.Marketing.Core.Data;
+
+/// <summary>
+/// The one context of the add-on. Its migrations are SQL Server's (<c>Data/Migrations/SqlServer</c>); the SQLite set
+/// belongs to <see cref="SqliteMarketingDbContext"/>. Add a migration for both:
+/// <code>
+/// dotnet ef migrations add Name --context MarketingDbContext --output-dir Data/Migrations/SqlServer --project Allnimall.Marketing.Core --startup-project Allnimall.Marketing.Web
+/// dotnet ef migrations add Name --context SqliteMarketingDbContext --output-dir Data/Migrations/Sqlite --project Allnimall.Marketing.Core --startup-project Allnimall.Marketing.Web
+/// </code>
+/// </summary>
+public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<ProductCategory> ProductCategories => Set<ProductCategory>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderItem> OrderItems => Set<OrderItem>();
+    public DbSet<BrowsingEvent> BrowsingEvents => Set<BrowsingEvent>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignPerformance> CampaignPerformance => Set<CampaignPerformance>();
+    public DbSet<EmailCampaign> EmailCampaigns => Set<EmailCampaign>();
+    public DbSet<SmsCampaign> SmsCampaigns => Set<SmsCampaign>();
+    public DbSet<SocialCampaign> SocialCampaigns => Set<SocialCampaign>();
+    public DbSet<DiscountCampaign> DiscountCampaigns => Set<DiscountCampaign>();
+
+    public DbSet<CustomerSegment> CustomerSegments => Set<CustomerSegment>();
+    public DbSet<SegmentCustomer> SegmentCustomers => Set<SegmentCustomer>();
+    public DbSet<CustomerEngagement> CustomerEngagement => Set<CustomerEngagement>();
+
+    public DbSet<AddonSubscription> AddonSubscriptions => Set<AddonSubscription>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MarketingDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every string gets an explicit length in its configuration; this default only catches one that forgot.
+        configurationBuilder.Properties<string>().HaveMaxLength(4000);
+    }
+}

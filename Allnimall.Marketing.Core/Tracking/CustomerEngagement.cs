@@ -1,0 +1,13 @@
+namespace Allnimall.Marketing.Core.Tracking;
+
+/// <summary>One thing a customer did or was sent (<c>email_sent</c>, <c>email_open</c>, <c>sms_click</c>, …).</summary>
+public class CustomerEngagement
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CustomerId { get; set; }
+    public required string EngagementType { get; set; }
+    /// <summary>JSON details (URL clicked, campaign variant, …).</summary>
+    public string? EngagementData { get; set; }
+    public Guid? CampaignId { get; set; }
+    public DateTime EngagementDate { get; set; }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Allnimall.Marketing.Core.Identity;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Allnimall.Marketing.Tests.Support;
+
+/// <summary>
+/// The real app on a temp SQLite file, with the demo accounts seeded (and the demo store when asked). With
+/// <c>kestrel: true</c> it listens on a loopback port for a real browser.
+/// </summary>
+public class MarketingAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"allnimall-app-{Guid.NewGuid():N}.db");
+    private readonly bool seedStore;
+    private readonly string environment;
+
+    public MarketingAppFactory(bool kestrel = false, bool seedStore = false, string environment = "Testing")
+    {
+        this.seedStore = seedStore;
+        this.environment = environment;
+        if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("ConnectionStrings:Marketing", $"Data Source={dbPath}");
+        builder.UseSetting("Demo:Accounts", "true");
+        builder.UseSetting("Demo:Store", seedStore ? "true" : "false");
+    }
+
+    /// <summary>The loopback address the Kestrel server listens on (kestrel mode only).</summary>
+    public string ServerAddress
+    {
+        get
+        {
+            StartServer();
+            return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        }
+    }
+
+    public HttpClient CreateAnonymousClient() =>
+        // https: outside Development the auth cookie is Secure, as it is in production.
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost"),
+        });
+
+    /// <summary>Signs in through the real login form (antiforgery token and all) as the demo account of <paramref name="role"/>.</summary>
+    public async Task<HttpClient> CreateClientAsAsync(string role)
+    {
+        var email = DemoAccounts.All.Single(a => a.Role == role).Email;
+        return await CreateClientSignedInAsync(email, DemoAccounts.Password);
+    }
+
+    public async Task<HttpClient> CreateClientSignedInAsync(string email, string password)
+    {
+        var client = CreateAnonymousClient();
+        var response = await PostLoginAsync(client, email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
+        var token = await GetAntiforgeryTokenAsync(client, "/Account/Login");
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    public static async Task<string> GetAntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        var match = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        if (!match.Success) match = Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        if (!match.Success) throw new InvalidOperationException($"No antiforgery token on {path}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var file in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+}

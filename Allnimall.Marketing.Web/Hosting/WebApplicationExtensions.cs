@@ -1,0 +1,58 @@
+using Allnimall.Marketing.Core.Data;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Allnimall.Marketing.Web.Hosting;
+
+public static class WebApplicationExtensions
+{
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        // Demo data is for Development only unless configured otherwise (tests seed accounts without the store).
+        var isDevelopment = app.Environment.IsDevelopment();
+        var demo = new DemoSeedOptions(
+            Accounts: app.Configuration.GetValue("Demo:Accounts", isDevelopment),
+            Store: app.Configuration.GetValue("Demo:Store", isDevelopment));
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(demo);
+    }
+
+    public static WebApplication UseMarketingPipeline(this WebApplication app)
+    {
+        // API errors are problem details without stack traces; page errors go to /Error.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            ExceptionHandler = async context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+                    await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context });
+                    return;
+                }
+                context.Response.Redirect("/Error");
+            },
+        });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api"))
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+                    .WriteAsync(new ProblemDetailsContext { HttpContext = http });
+        });
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+}
