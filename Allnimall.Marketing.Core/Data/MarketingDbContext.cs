@@ -44,12 +44,7 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.ConfigureIdentityKeys();
         builder.ApplyConfigurationsFromAssembly(typeof(MarketingDbContext).Assembly);
-    }
-
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        // Every string gets an explicit length in its configuration; this default only catches one that forgot.
-        configurationBuilder.Properties<string>().HaveMaxLength(4000);
     }
 }

@@ -30,8 +30,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("id");
 
                     b.Property<string>("CampaignData")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("campaign_data");
 
                     b.Property<string>("CampaignType")
@@ -46,13 +45,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("created_by");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("description");
 
                     b.Property<DateTime?>("EndDate")
@@ -76,8 +73,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("status");
 
                     b.Property<string>("TargetAudience")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("target_audience");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -161,8 +157,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("EmailContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("email_content");
 
                     b.Property<string>("SenderEmail")
@@ -212,8 +207,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("MessageContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("message_content");
 
                     b.Property<string>("SenderName")
@@ -259,8 +253,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("PostContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("post_content");
 
                     b.Property<DateTime?>("PostedAt")
@@ -354,8 +347,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("created_at");
 
                     b.Property<string>("CreatedBy")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("created_by");
 
                     b.Property<string>("KeyHash")
@@ -405,8 +397,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Allnimall.Marketing.Core.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("id");
 
                     b.Property<int>("AccessFailedCount")
@@ -415,8 +407,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("concurrency_stamp");
 
                     b.Property<DateTime>("CreatedAt")
@@ -456,8 +447,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("normalized_user_name");
 
                     b.Property<string>("PasswordHash")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("password_hash");
 
                     b.Property<string>("PhoneNumber")
@@ -470,8 +460,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("phone_number_confirmed");
 
                     b.Property<string>("SecurityStamp")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("security_stamp");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -510,8 +499,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("created_by");
 
                     b.Property<int>("CustomerCount")
@@ -519,8 +507,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("customer_count");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("description");
 
                     b.Property<bool>("IsActive")
@@ -535,8 +522,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("SegmentCriteria")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("segment_criteria");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -1074,8 +1060,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("customer_id");
 
                     b.Property<string>("EngagementData")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("engagement_data");
 
                     b.Property<DateTime>("EngagementDate")
@@ -1103,14 +1088,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("id");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("concurrency_stamp");
 
                     b.Property<string>("Name")
@@ -1144,19 +1128,17 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("claim_value");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("role_id");
 
                     b.HasKey("Id")
@@ -1178,19 +1160,17 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("claim_value");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("user_id");
 
                     b.HasKey("Id")
@@ -1215,14 +1195,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("provider_key");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("provider_display_name");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("user_id");
 
                     b.HasKey("LoginProvider", "ProviderKey")
@@ -1243,12 +1222,14 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("user_id");
 
                     b.HasKey("CredentialId")
                         .HasName("pk_asp_net_user_passkeys");
+
+                    SqlServerKeyBuilderExtensions.IsClustered(b.HasKey("CredentialId"), false);
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_asp_net_user_passkeys_user_id");
@@ -1259,13 +1240,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("user_id");
 
                     b.Property<string>("RoleId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("role_id");
 
                     b.HasKey("UserId", "RoleId")
@@ -1280,8 +1261,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("user_id");
 
                     b.Property<string>("LoginProvider")
@@ -1295,8 +1276,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("name");
 
                     b.Property<string>("Value")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("value");
 
                     b.HasKey("UserId", "LoginProvider", "Name")
@@ -1552,8 +1532,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                             b1.Property<bool>("IsUserVerified");
 
-                            b1.Property<string>("Name")
-                                .HasMaxLength(4000);
+                            b1.Property<string>("Name");
 
                             b1.Property<byte[]>("PublicKey")
                                 .IsRequired();

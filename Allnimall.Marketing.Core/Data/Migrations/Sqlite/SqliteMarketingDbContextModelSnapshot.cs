@@ -25,7 +25,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<string>("CampaignData")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("campaign_data");
 
@@ -41,12 +40,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
@@ -71,7 +68,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("status");
 
                     b.Property<string>("TargetAudience")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("target_audience");
 
@@ -156,7 +152,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("EmailContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("email_content");
 
@@ -207,7 +202,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("MessageContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("message_content");
 
@@ -254,7 +248,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("PostContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("post_content");
 
@@ -349,7 +342,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("created_at");
 
                     b.Property<string>("CreatedBy")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
@@ -400,7 +392,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Allnimall.Marketing.Core.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -410,7 +402,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("concurrency_stamp");
 
@@ -451,7 +442,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("normalized_user_name");
 
                     b.Property<string>("PasswordHash")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
 
@@ -465,7 +455,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("phone_number_confirmed");
 
                     b.Property<string>("SecurityStamp")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
 
@@ -504,7 +493,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
@@ -513,7 +501,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("customer_count");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
@@ -529,7 +516,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("SegmentCriteria")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("segment_criteria");
 
@@ -1068,7 +1054,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("customer_id");
 
                     b.Property<string>("EngagementData")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("engagement_data");
 
@@ -1097,13 +1082,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("concurrency_stamp");
 
@@ -1135,18 +1119,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("claim_value");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("role_id");
 
@@ -1167,18 +1149,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("claim_value");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
@@ -1204,13 +1184,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("provider_key");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("provider_display_name");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
@@ -1232,12 +1211,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.HasKey("CredentialId")
-                        .HasName("pk_asp_net_user_passkeys");
+                        .HasName("pk_asp_net_user_passkeys")
+                        .HasAnnotation("SqlServer:Clustered", false);
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_asp_net_user_passkeys_user_id");
@@ -1248,12 +1228,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.Property<string>("RoleId")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("role_id");
 
@@ -1269,7 +1249,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
@@ -1284,7 +1264,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("name");
 
                     b.Property<string>("Value")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("value");
 
@@ -1541,8 +1520,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                             b1.Property<bool>("IsUserVerified");
 
-                            b1.Property<string>("Name")
-                                .HasMaxLength(4000);
+                            b1.Property<string>("Name");
 
                             b1.Property<byte[]>("PublicKey")
                                 .IsRequired();

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
+namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -15,16 +15,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "addon_subscriptions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    addon_code = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ends_at = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    monthly_email_quota = table.Column<int>(type: "int", nullable: false),
-                    monthly_sms_quota = table.Column<int>(type: "int", nullable: false),
-                    emails_sent_this_period = table.Column<int>(type: "int", nullable: false),
-                    sms_sent_this_period = table.Column<int>(type: "int", nullable: false),
-                    period_start = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    addon_code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ends_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    monthly_email_quota = table.Column<int>(type: "INTEGER", nullable: false),
+                    monthly_sms_quota = table.Column<int>(type: "INTEGER", nullable: false),
+                    emails_sent_this_period = table.Column<int>(type: "INTEGER", nullable: false),
+                    sms_sent_this_period = table.Column<int>(type: "INTEGER", nullable: false),
+                    period_start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -35,10 +35,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    normalized_name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                    id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -49,23 +49,23 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    display_name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    user_name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "bit", nullable: false),
-                    password_hash = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    security_stamp = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    phone_number = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "bit", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "bit", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "bit", nullable: false),
-                    access_failed_count = table.Column<int>(type: "int", nullable: false)
+                    id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
+                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
+                    phone_number = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,27 +76,27 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "customers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    external_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    first_name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    last_name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    phone = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    birth_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    gender = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    city = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    region = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    country = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    income_band = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
-                    email_consent = table.Column<bool>(type: "bit", nullable: false),
-                    email_consent_at = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    email_consent_source = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    sms_consent = table.Column<bool>(type: "bit", nullable: false),
-                    sms_consent_at = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    sms_consent_source = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    is_active = table.Column<bool>(type: "bit", nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    first_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    last_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    birth_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    gender = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    country = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    income_band = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    email_consent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    email_consent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    email_consent_source = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    sms_consent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    sms_consent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    sms_consent_source = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,12 +107,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "product_categories",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    external_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    parent_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    parent_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -129,11 +129,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    role_id = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    claim_type = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    claim_value = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    role_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
+                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -150,15 +150,15 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "api_keys",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    prefix = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    key_hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    scopes = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    created_by = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    last_used_at = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    revoked_at = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    key_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    scopes = table.Column<string>(type: "TEXT", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -175,11 +175,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    user_id = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    claim_type = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    claim_value = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
+                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -196,10 +196,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    provider_key = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    provider_display_name = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    user_id = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
+                    login_provider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    provider_key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -216,9 +216,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "AspNetUserPasskeys",
                 columns: table => new
                 {
-                    credential_id = table.Column<byte[]>(type: "varbinary(1024)", maxLength: 1024, nullable: false),
-                    user_id = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    data = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    credential_id = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    data = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,8 +235,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    role_id = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    role_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -259,10 +259,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    login_provider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    name = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    value = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    login_provider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -279,15 +279,15 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "customer_segments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    segment_criteria = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    customer_count = table.Column<int>(type: "int", nullable: false),
-                    is_active = table.Column<bool>(type: "bit", nullable: false),
-                    created_by = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    description = table.Column<string>(type: "TEXT", nullable: true),
+                    segment_criteria = table.Column<string>(type: "TEXT", nullable: false),
+                    customer_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -304,19 +304,19 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "marketing_campaigns",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    campaign_type = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    start_date = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    end_date = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    target_audience = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    campaign_data = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    created_by = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    description = table.Column<string>(type: "TEXT", nullable: true),
+                    campaign_type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    start_date = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    end_date = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    target_audience = table.Column<string>(type: "TEXT", nullable: true),
+                    campaign_data = table.Column<string>(type: "TEXT", nullable: true),
+                    created_by = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -333,18 +333,18 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "orders",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    external_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    customer_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    placed_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    subtotal = table.Column<decimal>(type: "decimal(15,2)", precision: 15, scale: 2, nullable: false),
-                    discount = table.Column<decimal>(type: "decimal(15,2)", precision: 15, scale: 2, nullable: false),
-                    total = table.Column<decimal>(type: "decimal(15,2)", precision: 15, scale: 2, nullable: false),
-                    promo_code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    placed_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    subtotal = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: false),
+                    discount = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: false),
+                    total = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: false),
+                    promo_code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -361,17 +361,17 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "products",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    external_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    category_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    price = table.Column<decimal>(type: "decimal(15,2)", precision: 15, scale: 2, nullable: false),
-                    cost_price = table.Column<decimal>(type: "decimal(15,2)", precision: 15, scale: 2, nullable: true),
-                    stock_status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    is_active = table.Column<bool>(type: "bit", nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    category_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    price = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: false),
+                    cost_price = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: true),
+                    stock_status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -388,10 +388,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "segment_customers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    segment_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    added_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    segment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    added_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -414,12 +414,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "campaign_performance",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    campaign_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    metric_name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    metric_value = table.Column<decimal>(type: "decimal(15,2)", precision: 15, scale: 2, nullable: false),
-                    metric_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    metric_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    metric_value = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: false),
+                    metric_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -436,12 +436,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "customer_engagement",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    customer_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    engagement_type = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    engagement_data = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    campaign_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    engagement_date = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    engagement_type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    engagement_data = table.Column<string>(type: "TEXT", nullable: true),
+                    campaign_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    engagement_date = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -464,17 +464,17 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "discount_campaigns",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    campaign_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    discount_type = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    discount_value = table.Column<decimal>(type: "decimal(10,2)", precision: 10, scale: 2, nullable: false),
-                    minimum_purchase = table.Column<decimal>(type: "decimal(10,2)", precision: 10, scale: 2, nullable: true),
-                    maximum_discount = table.Column<decimal>(type: "decimal(10,2)", precision: 10, scale: 2, nullable: true),
-                    usage_limit = table.Column<int>(type: "int", nullable: true),
-                    usage_count = table.Column<int>(type: "int", nullable: false),
-                    is_active = table.Column<bool>(type: "bit", nullable: false),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    discount_type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    discount_value = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: false),
+                    minimum_purchase = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: true),
+                    maximum_discount = table.Column<decimal>(type: "TEXT", precision: 10, scale: 2, nullable: true),
+                    usage_limit = table.Column<int>(type: "INTEGER", nullable: true),
+                    usage_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -491,14 +491,14 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "email_campaigns",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    campaign_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    subject = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    email_content = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    template_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    sender_name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    sender_email = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    email_content = table.Column<string>(type: "TEXT", nullable: false),
+                    template_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    sender_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    sender_email = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -515,11 +515,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "sms_campaigns",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    campaign_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    message_content = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    sender_name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    message_content = table.Column<string>(type: "TEXT", nullable: false),
+                    sender_name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -536,14 +536,14 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "social_campaigns",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    campaign_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    platform = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    post_content = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    media_urls = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    scheduled_time = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    posted_at = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    platform = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    post_content = table.Column<string>(type: "TEXT", nullable: false),
+                    media_urls = table.Column<string>(type: "TEXT", nullable: false),
+                    scheduled_time = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    posted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -560,12 +560,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "browsing_events",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    external_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    customer_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    product_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    category_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    viewed_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    product_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    category_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    viewed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -594,12 +594,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "order_items",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    order_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    product_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    quantity = table.Column<int>(type: "int", nullable: false),
-                    unit_price = table.Column<decimal>(type: "decimal(15,2)", precision: 15, scale: 2, nullable: false),
-                    line_total = table.Column<decimal>(type: "decimal(15,2)", precision: 15, scale: 2, nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    product_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    unit_price = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: false),
+                    line_total = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -644,8 +644,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "normalized_name",
-                unique: true,
-                filter: "[normalized_name] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_asp_net_user_claims_user_id",
@@ -676,8 +675,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "normalized_user_name",
-                unique: true,
-                filter: "[normalized_user_name] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_browsing_events_category_id",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261125090515_InitialCreate")]
+    [Migration("20261125091345_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -33,8 +33,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("id");
 
                     b.Property<string>("CampaignData")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("campaign_data");
 
                     b.Property<string>("CampaignType")
@@ -49,13 +48,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("created_by");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("description");
 
                     b.Property<DateTime?>("EndDate")
@@ -79,8 +76,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("status");
 
                     b.Property<string>("TargetAudience")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("target_audience");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -164,8 +160,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("EmailContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("email_content");
 
                     b.Property<string>("SenderEmail")
@@ -215,8 +210,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("MessageContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("message_content");
 
                     b.Property<string>("SenderName")
@@ -262,8 +256,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("PostContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("post_content");
 
                     b.Property<DateTime?>("PostedAt")
@@ -357,8 +350,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("created_at");
 
                     b.Property<string>("CreatedBy")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("created_by");
 
                     b.Property<string>("KeyHash")
@@ -408,8 +400,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Allnimall.Marketing.Core.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("id");
 
                     b.Property<int>("AccessFailedCount")
@@ -418,8 +410,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("concurrency_stamp");
 
                     b.Property<DateTime>("CreatedAt")
@@ -459,8 +450,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("normalized_user_name");
 
                     b.Property<string>("PasswordHash")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("password_hash");
 
                     b.Property<string>("PhoneNumber")
@@ -473,8 +463,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("phone_number_confirmed");
 
                     b.Property<string>("SecurityStamp")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("security_stamp");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -513,8 +502,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("created_by");
 
                     b.Property<int>("CustomerCount")
@@ -522,8 +510,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("customer_count");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("description");
 
                     b.Property<bool>("IsActive")
@@ -538,8 +525,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("SegmentCriteria")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("segment_criteria");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -1077,8 +1063,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("customer_id");
 
                     b.Property<string>("EngagementData")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("engagement_data");
 
                     b.Property<DateTime>("EngagementDate")
@@ -1106,14 +1091,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("id");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("concurrency_stamp");
 
                     b.Property<string>("Name")
@@ -1147,19 +1131,17 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("claim_value");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("role_id");
 
                     b.HasKey("Id")
@@ -1181,19 +1163,17 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("claim_value");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("user_id");
 
                     b.HasKey("Id")
@@ -1218,14 +1198,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("provider_key");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("provider_display_name");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("user_id");
 
                     b.HasKey("LoginProvider", "ProviderKey")
@@ -1246,12 +1225,14 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("user_id");
 
                     b.HasKey("CredentialId")
                         .HasName("pk_asp_net_user_passkeys");
+
+                    SqlServerKeyBuilderExtensions.IsClustered(b.HasKey("CredentialId"), false);
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_asp_net_user_passkeys_user_id");
@@ -1262,13 +1243,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("user_id");
 
                     b.Property<string>("RoleId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("role_id");
 
                     b.HasKey("UserId", "RoleId")
@@ -1283,8 +1264,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasMaxLength(36)
+                        .HasColumnType("nvarchar(36)")
                         .HasColumnName("user_id");
 
                     b.Property<string>("LoginProvider")
@@ -1298,8 +1279,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnName("name");
 
                     b.Property<string>("Value")
-                        .HasMaxLength(4000)
-                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("value");
 
                     b.HasKey("UserId", "LoginProvider", "Name")
@@ -1555,8 +1535,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                             b1.Property<bool>("IsUserVerified");
 
-                            b1.Property<string>("Name")
-                                .HasMaxLength(4000);
+                            b1.Property<string>("Name");
 
                             b1.Property<byte[]>("PublicKey")
                                 .IsRequired();

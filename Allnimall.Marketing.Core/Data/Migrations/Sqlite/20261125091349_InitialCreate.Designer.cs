@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketingDbContext))]
-    [Migration("20261125090519_InitialCreate")]
+    [Migration("20261125091349_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -28,7 +28,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<string>("CampaignData")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("campaign_data");
 
@@ -44,12 +43,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
@@ -74,7 +71,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("status");
 
                     b.Property<string>("TargetAudience")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("target_audience");
 
@@ -159,7 +155,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("EmailContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("email_content");
 
@@ -210,7 +205,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("MessageContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("message_content");
 
@@ -257,7 +251,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("PostContent")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("post_content");
 
@@ -352,7 +345,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("created_at");
 
                     b.Property<string>("CreatedBy")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
@@ -403,7 +395,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Allnimall.Marketing.Core.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -413,7 +405,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("concurrency_stamp");
 
@@ -454,7 +445,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("normalized_user_name");
 
                     b.Property<string>("PasswordHash")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
 
@@ -468,7 +458,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("phone_number_confirmed");
 
                     b.Property<string>("SecurityStamp")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
 
@@ -507,7 +496,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
@@ -516,7 +504,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("customer_count");
 
                     b.Property<string>("Description")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
@@ -532,7 +519,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("SegmentCriteria")
                         .IsRequired()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("segment_criteria");
 
@@ -1071,7 +1057,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("customer_id");
 
                     b.Property<string>("EngagementData")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("engagement_data");
 
@@ -1100,13 +1085,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("concurrency_stamp");
 
@@ -1138,18 +1122,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("claim_value");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("role_id");
 
@@ -1170,18 +1152,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("id");
 
                     b.Property<string>("ClaimType")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("claim_type");
 
                     b.Property<string>("ClaimValue")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("claim_value");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
@@ -1207,13 +1187,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("provider_key");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("provider_display_name");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
@@ -1235,12 +1214,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.HasKey("CredentialId")
-                        .HasName("pk_asp_net_user_passkeys");
+                        .HasName("pk_asp_net_user_passkeys")
+                        .HasAnnotation("SqlServer:Clustered", false);
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_asp_net_user_passkeys_user_id");
@@ -1251,12 +1231,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.Property<string>("RoleId")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("role_id");
 
@@ -1272,7 +1252,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasMaxLength(4000)
+                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
@@ -1287,7 +1267,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("name");
 
                     b.Property<string>("Value")
-                        .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("value");
 
@@ -1544,8 +1523,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                             b1.Property<bool>("IsUserVerified");
 
-                            b1.Property<string>("Name")
-                                .HasMaxLength(4000);
+                            b1.Property<string>("Name");
 
                             b1.Property<byte[]>("PublicKey")
                                 .IsRequired();
