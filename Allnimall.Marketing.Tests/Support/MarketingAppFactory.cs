@@ -29,6 +29,8 @@ public class MarketingAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        // Outside Development, static web assets (MudBlazor, blazor.web.js) are only found through the build manifest.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Marketing", $"Data Source={dbPath}");
         builder.UseSetting("Demo:Accounts", "true");
         builder.UseSetting("Demo:Store", seedStore ? "true" : "false");

@@ -21,7 +21,12 @@ public static class WebApplicationExtensions
         // API errors are problem details without stack traces; page errors go to /Error.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
             ExceptionHandler = async context =>
             {
                 if (context.Request.Path.StartsWithSegments("/api"))

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Tests.Support;
+using Allnimall.Marketing.Web.Authorization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Allnimall.Marketing.Tests.Api;
+
+/// <summary>
+/// T30: every endpoint and page names a policy, and the role × endpoint matrix holds. The endpoints are enumerated from
+/// the running app, so a new endpoint without a policy fails here.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) : IClassFixture<AuthorizationMatrixTests.App>
+{
+    public sealed class App : MarketingAppFactory;
+
+    /// <summary>Routes anyone may reach without signing in, and why.</summary>
+    private static readonly string[] AnonymousRoutes =
+    [
+        "/health", "/openapi/{documentName}.json", "/Error", "/not-found", "/setup",
+        // Signing in and recovering an account happen before there is a user.
+        "/Account/Login", "/Account/Logout", "/Account/AccessDenied", "/Account/ConfirmEmail", "/Account/ConfirmEmailChange",
+        "/Account/ExternalLogin", "/Account/PerformExternalLogin", "/Account/ForgotPassword", "/Account/ForgotPasswordConfirmation",
+        "/Account/InvalidPasswordReset", "/Account/InvalidUser", "/Account/Lockout", "/Account/LoginWith2fa",
+        "/Account/LoginWithRecoveryCode", "/Account/ResendEmailConfirmation", "/Account/ResetPassword",
+        "/Account/ResetPasswordConfirmation", "/Account/PasskeyRequestOptions",
+    ];
+
+    /// <summary>A signed-in user's own account pages: any role, no permission needed.</summary>
+    private static readonly Regex OwnAccountRoute = OwnAccountPattern();
+
+    private IReadOnlyList<RouteEndpoint> Endpoints()
+    {
+        app.CreateAnonymousClient().Dispose(); // starts the host
+        return app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => !IsFrameworkEndpoint(e))
+            .ToList();
+    }
+
+    [Fact]
+    public void Every_endpoint_names_a_policy_or_is_an_intended_anonymous_route()
+    {
+        var problems = new List<string>();
+        foreach (var endpoint in Endpoints())
+        {
+            var route = Route(endpoint);
+            var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var policies = Policies(endpoint);
+            if (anonymous && !AnonymousRoutes.Contains(route)) problems.Add($"{route} allows anonymous access but is not on the allowlist");
+            if (!anonymous && policies.Count == 0 && !OwnAccountRoute.IsMatch(route)) problems.Add($"{route} names no policy");
+            foreach (var policy in policies.Where(p => !IsKnownPolicy(p))) problems.Add($"{route} names unknown policy {policy}");
+        }
+        Assert.Empty(problems);
+        Assert.Contains(Endpoints(), e => Route(e) == "/");
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_get_401_from_the_API_and_a_login_redirect_from_pages()
+    {
+        var client = app.CreateAnonymousClient();
+        foreach (var (endpoint, method) in ProtectedCalls())
+        {
+            var response = await SendAsync(client, endpoint, method);
+            var route = Route(endpoint);
+            if (IsApi(route))
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {route}: {(int)response.StatusCode}");
+            else
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{method} {route}: {(int)response.StatusCode}");
+                Assert.Contains("/Account/Login", response.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Marketer)]
+    [InlineData(Roles.StoreOwner)]
+    public async Task Each_role_reaches_exactly_what_its_permissions_allow(string role)
+    {
+        var client = await app.CreateClientAsAsync(role);
+        var granted = Permissions.DefaultsFor(role).ToHashSet();
+        var failures = new List<string>();
+        foreach (var (endpoint, method) in ProtectedCalls())
+        {
+            var route = Route(endpoint);
+            var allowed = OwnAccountRoute.IsMatch(route) || Policies(endpoint).All(p => StaffMayUse(p, granted));
+            var response = await SendAsync(client, endpoint, method);
+            var denied = IsApi(route)
+                ? response.StatusCode == HttpStatusCode.Forbidden
+                : response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("AccessDenied", StringComparison.OrdinalIgnoreCase);
+            var unauthenticated = response.StatusCode == HttpStatusCode.Unauthorized;
+            if (unauthenticated || allowed == denied)
+                failures.Add($"{role} {method} {route}: expected {(allowed ? "access" : "denial")}, got {(int)response.StatusCode}");
+        }
+        Assert.Empty(failures);
+    }
+
+    [Theory]
+    [InlineData(ApiScopes.IngestWrite)]
+    [InlineData(ApiScopes.CustomersRead)]
+    [InlineData(ApiScopes.PromoRedeem)]
+    public async Task An_API_key_reaches_only_the_endpoints_its_scope_allows(string scope)
+    {
+        var created = await app.Services.CreateScope().ServiceProvider.GetRequiredService<ApiKeyService>()
+            .CreateAsync($"matrix {scope}", [scope], createdBy: null, TestContext.Current.CancellationToken);
+        var client = app.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Add(AuthSchemes.ApiKeyHeader, created.PlainTextKey);
+        var failures = new List<string>();
+        foreach (var (endpoint, method) in ProtectedCalls().Where(c => IsApi(Route(c.Endpoint))))
+        {
+            var allowed = Policies(endpoint).All(p => KeyMayUse(p, scope));
+            var response = await SendAsync(client, endpoint, method);
+            if (response.StatusCode == HttpStatusCode.Unauthorized || allowed == (response.StatusCode == HttpStatusCode.Forbidden))
+                failures.Add($"key[{scope}] {method} {Route(endpoint)}: expected {(allowed ? "access" : "denial")}, got {(int)response.StatusCode}");
+        }
+        Assert.Empty(failures);
+    }
+
+    private static bool StaffMayUse(string policy, HashSet<string> granted) => policy switch
+    {
+        Web.Authorization.Policies.CustomersRead => granted.Contains(Permissions.CustomersView),
+        Web.Authorization.Policies.StoreIngest => false,
+        _ => granted.Contains(policy),
+    };
+
+    private static bool KeyMayUse(string policy, string scope) => policy switch
+    {
+        Web.Authorization.Policies.CustomersRead => scope == ApiScopes.CustomersRead,
+        Web.Authorization.Policies.StoreIngest => scope == ApiScopes.IngestWrite,
+        _ => false,
+    };
+
+    private static bool IsKnownPolicy(string policy) =>
+        Permissions.All.Contains(policy) || policy is Web.Authorization.Policies.CustomersRead or Web.Authorization.Policies.StoreIngest;
+
+    private IEnumerable<(RouteEndpoint Endpoint, string Method)> ProtectedCalls() =>
+        from endpoint in Endpoints()
+        where endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null
+        let route = Route(endpoint)
+        from method in Methods(endpoint, route)
+        select (endpoint, method);
+
+    private static IEnumerable<string> Methods(RouteEndpoint endpoint, string route)
+    {
+        var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+        // Pages answer GET; their POST is a form post handled by the same authorization.
+        return IsApi(route) ? methods : methods.Where(m => m == "GET");
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, RouteEndpoint endpoint, string method)
+    {
+        var path = RouteParameter().Replace(Route(endpoint), match => match.Value.Contains("int") ? "1" : Guid.NewGuid().ToString());
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static List<string> Policies(Endpoint endpoint) =>
+        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
+
+    private static string Route(RouteEndpoint endpoint) => "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+
+    private static bool IsApi(string route) => route.StartsWith("/api/", StringComparison.Ordinal);
+
+    /// <summary>Static files and Blazor's own plumbing (circuit hub, framework scripts) are not features.</summary>
+    private static bool IsFrameworkEndpoint(RouteEndpoint endpoint)
+    {
+        var route = Route(endpoint);
+        return route.StartsWith("/_blazor", StringComparison.Ordinal) || route.StartsWith("/_framework", StringComparison.Ordinal)
+            || route.StartsWith("/_content", StringComparison.Ordinal) || FileRoute().IsMatch(route) || route.Contains(":file}", StringComparison.Ordinal)
+            || endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is null && endpoint.DisplayName?.Contains("Blazor", StringComparison.Ordinal) == true;
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+
+    [GeneratedRegex(@"\.[a-z0-9]{2,5}$")]
+    private static partial Regex FileRoute();
+
+    [GeneratedRegex("^/Account/(Manage|Logout|PasskeyCreationOptions|Manage/.*|LinkExternalLogin|DownloadPersonalData)", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnAccountPattern();
+}
