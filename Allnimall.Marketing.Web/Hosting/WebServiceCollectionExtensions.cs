@@ -14,6 +14,9 @@ public static class WebServiceCollectionExtensions
     public static WebApplicationBuilder AddMarketingWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Structured logs: one JSON object per event outside Development, readable text while developing.
+        if (!builder.Environment.IsDevelopment())
+            builder.Logging.ClearProviders().AddJsonConsole(o => o.UseUtcTimestamp = true);
         services.AddRazorComponents()
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
         services.AddMudServices();
