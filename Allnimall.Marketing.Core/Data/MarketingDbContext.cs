@@ -46,5 +46,6 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
         base.OnModelCreating(builder);
         builder.ConfigureIdentityKeys();
         builder.ApplyConfigurationsFromAssembly(typeof(MarketingDbContext).Assembly);
+        MarketingDbFunctions.Register(builder, Database.IsSqlite());
     }
 }
