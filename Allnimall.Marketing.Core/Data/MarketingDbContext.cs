@@ -36,6 +36,7 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
 
     public DbSet<CustomerSegment> CustomerSegments => Set<CustomerSegment>();
     public DbSet<SegmentCustomer> SegmentCustomers => Set<SegmentCustomer>();
+    public DbSet<SegmentRefresh> SegmentRefreshes => Set<SegmentRefresh>();
     public DbSet<CustomerEngagement> CustomerEngagement => Set<CustomerEngagement>();
 
     public DbSet<AddonSubscription> AddonSubscriptions => Set<AddonSubscription>();
