@@ -55,7 +55,7 @@ public static class SegmentQueryBuilder
             SegmentField.DaysSinceLastOrder => DaysSinceLastOrder(c, now),
             SegmentField.PurchaseFrequency => Compare(c, x =>
                 x.Orders.Count(o => o.Status != OrderStatus.Cancelled && o.Status != OrderStatus.Refunded)
-                / Math.Max(1.0, MarketingDbFunctions.DaysBetween(x.CreatedAt, now) / DaysPerMonth)),
+                / (MarketingDbFunctions.DaysBetween(x.CreatedAt, now) < DaysPerMonth ? 1.0 : MarketingDbFunctions.DaysBetween(x.CreatedAt, now) / DaysPerMonth)),
 
             SegmentField.BoughtProduct => Truth(c, x => x.Orders.Any(o => o.Status != OrderStatus.Cancelled && o.Status != OrderStatus.Refunded
                 && o.PlacedAt >= since && o.Items.Any(i => i.ProductId == id))),

@@ -90,6 +90,7 @@ public static class SegmentRuleValidator
                         && bound != decimal.Truncate(bound))
                         yield return $"{field.Label} is a whole number.";
                     if (field.Field == SegmentField.Age && bound > 130) yield return "Ages go up to 130.";
+                    if (field.Field == SegmentField.DaysSinceLastOrder && bound > MaxWindowDays * 10) yield return $"At most {MaxWindowDays * 10} days.";
                     if (bound > 1_000_000_000_000m) yield return "That value is too large.";
                 }
                 break;
