@@ -101,8 +101,10 @@ public sealed class SegmentRefresher(IDbContextFactory<MarketingDbContext> dbFac
             $"INSERT INTO segment_customers (id, segment_id, customer_id, added_at) " +
             $"SELECT {newId}, @refresh_segment_id, m.id, @refresh_now FROM ({select.CommandText}) AS m " +
             "WHERE NOT EXISTS (SELECT 1 FROM segment_customers AS s WHERE s.segment_id = @refresh_segment_id AND s.customer_id = m.id)";
-        foreach (DbParameter parameter in select.Parameters)
-            command.Parameters.Add(Clone(command, parameter));
+        // Move EF's parameters (with its own type conversions) to the wrapping command.
+        var parameters = select.Parameters.Cast<DbParameter>().ToList();
+        select.Parameters.Clear();
+        foreach (var parameter in parameters) command.Parameters.Add(parameter);
         var mappings = db.GetService<IRelationalTypeMappingSource>();
         command.Parameters.Add(mappings.FindMapping(typeof(Guid))!.CreateParameter(command, "refresh_segment_id", segmentId));
         command.Parameters.Add(mappings.FindMapping(typeof(DateTime))!.CreateParameter(command, "refresh_now", now));
@@ -113,15 +115,4 @@ public sealed class SegmentRefresher(IDbContextFactory<MarketingDbContext> dbFac
     private const string SqliteRandomGuid =
         "hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || " +
         "substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))";
-
-    private static DbParameter Clone(DbCommand command, DbParameter source)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = source.ParameterName;
-        parameter.Value = source.Value;
-        parameter.DbType = source.DbType;
-        parameter.Direction = source.Direction;
-        parameter.Size = source.Size;
-        return parameter;
-    }
 }
