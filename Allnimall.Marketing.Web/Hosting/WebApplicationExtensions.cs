@@ -18,6 +18,7 @@ public static class WebApplicationExtensions
 
     public static WebApplication UseMarketingPipeline(this WebApplication app)
     {
+        app.UseMarketingSecurityHeaders();
         // API errors are problem details without stack traces; page errors go to /Error.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
