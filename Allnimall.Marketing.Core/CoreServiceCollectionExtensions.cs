@@ -1,5 +1,6 @@
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Core.Subscription;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<Store.Demo.DemoStoreSeeder>();
+        services.AddScoped<FirstRunSetupService>().AddScoped<UserAdminService>();
+        services.AddScoped<SubscriptionService>().AddTransient<RollSubscriptionPeriodJob>();
         return services;
     }
 
