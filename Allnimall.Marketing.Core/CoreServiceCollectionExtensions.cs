@@ -31,6 +31,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<Store.CustomerService>();
         return services;
     }
 
