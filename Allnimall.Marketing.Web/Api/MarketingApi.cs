@@ -9,6 +9,7 @@ public static class MarketingApi
             .AddEndpointFilter<CookieAntiforgeryFilter>()
             .DisableAntiforgery(); // form-bound endpoints are covered by the filter above, for cookies only
         api.MapGroup("/store");
+        api.MapCustomerEndpoints();
         return app;
     }
 }
