@@ -69,7 +69,7 @@ public sealed class CustomerService(IDbContextFactory<MarketingDbContext> dbFact
     }
 
     /// <summary>The customer's profile, consent, purchase stats and recent activity; null when no such customer.</summary>
-    public async Task<CustomerDetail?> GetDetailAsync(Guid id, bool includePii, CancellationToken ct = default)
+    public async Task<CustomerDetailView?> GetDetailAsync(Guid id, bool includePii, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -112,7 +112,7 @@ public sealed class CustomerService(IDbContextFactory<MarketingDbContext> dbFact
 
         var spend = stats?.Spend ?? 0m;
         var count = stats?.Count ?? 0;
-        return new CustomerDetail(
+        return new CustomerDetailView(
             ToProfile(customer, includePii),
             new ConsentStatus(customer.EmailConsent, customer.EmailConsentAt, customer.EmailConsentSource),
             new ConsentStatus(customer.SmsConsent, customer.SmsConsentAt, customer.SmsConsentSource),

@@ -30,7 +30,7 @@ public static class CustomerEndpoints
         return TypedResults.Ok(await customers.ListAsync(query, CustomerPiiAccess.CanSeePii(http.User), ct));
     }
 
-    private static async Task<Results<Ok<CustomerDetail>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<Ok<CustomerDetailView>, ProblemHttpResult>> GetAsync(
         Guid id, HttpContext http, CustomerService customers, CancellationToken ct)
     {
         var detail = await customers.GetDetailAsync(id, CustomerPiiAccess.CanSeePii(http.User), ct);

@@ -1,6 +1,7 @@
 namespace Allnimall.Marketing.Core.Store;
 
-public sealed record CustomerDetail(
+/// <summary>Everything the customer page and GET /customers/{id} show about one customer.</summary>
+public sealed record CustomerDetailView(
     CustomerProfile Profile,
     ConsentStatus EmailConsent,
     ConsentStatus SmsConsent,
