@@ -24,10 +24,18 @@ public sealed class CustomerService(IDbContextFactory<MarketingDbContext> dbFact
     public async Task<PagedResult<CustomerListItem>> ListAsync(CustomerGridQuery query, bool includePii, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var total = await Filter(db.Customers.AsNoTracking(), query, includePii).CountAsync(ct);
+        var rows = await PageQuery(db, query, includePii).ToListAsync(ct);
+
+        if (!includePii) rows = rows.Select(r => r with { Email = PiiMask.Email(r.Email), Phone = PiiMask.Phone(r.Phone) }).ToList();
+        return new PagedResult<CustomerListItem>(rows, total, query.EffectivePage, query.EffectivePageSize);
+    }
+
+    /// <summary>The page's rows, sorted, with their aggregates (internal so a test can translate it for SQL Server).</summary>
+    internal static IQueryable<CustomerListItem> PageQuery(MarketingDbContext db, CustomerGridQuery query, bool includePii)
+    {
         var revenueOrders = db.Orders.Where(OrderRevenue.CountsAsRevenue);
         var customers = Filter(db.Customers.AsNoTracking(), query, includePii);
-
-        var total = await customers.CountAsync(ct);
         // SQLite computes every selected column before it sorts, so projecting the aggregates straight off the sorted
         // table evaluates them for all rows (seconds at 100,000 customers). Instead the sort picks the page's ids in a
         // subquery, and the outer query sorts those few rows again and computes their aggregates.
@@ -35,7 +43,7 @@ public sealed class CustomerService(IDbContextFactory<MarketingDbContext> dbFact
             .Skip(query.Skip)
             .Take(query.EffectivePageSize)
             .Select(c => c.Id);
-        var rows = await Sort(db.Customers.AsNoTracking().Where(c => pageIds.Contains(c.Id)), revenueOrders, query.SortBy, query.Descending)
+        return Sort(db.Customers.AsNoTracking().Where(c => pageIds.Contains(c.Id)), revenueOrders, query.SortBy, query.Descending)
             .Select(c => new CustomerListItem(
                 c.Id,
                 c.ExternalId,
@@ -51,11 +59,7 @@ public sealed class CustomerService(IDbContextFactory<MarketingDbContext> dbFact
                 c.CreatedAt,
                 revenueOrders.Count(o => o.CustomerId == c.Id),
                 revenueOrders.Where(o => o.CustomerId == c.Id).Sum(o => o.Total),
-                revenueOrders.Where(o => o.CustomerId == c.Id).Max(o => (DateTime?)o.PlacedAt)))
-            .ToListAsync(ct);
-
-        if (!includePii) rows = rows.Select(r => r with { Email = PiiMask.Email(r.Email), Phone = PiiMask.Phone(r.Phone) }).ToList();
-        return new PagedResult<CustomerListItem>(rows, total, query.EffectivePage, query.EffectivePageSize);
+                revenueOrders.Where(o => o.CustomerId == c.Id).Max(o => (DateTime?)o.PlacedAt)));
     }
 
     public async Task<CustomerFilterOptions> GetFilterOptionsAsync(CancellationToken ct = default)
@@ -134,21 +138,24 @@ public sealed class CustomerService(IDbContextFactory<MarketingDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customersTotal = await db.Customers.CountAsync(ct);
         var newCustomers = await db.Customers.CountAsync(c => c.CreatedAt >= fromUtc && c.CreatedAt < toUtc, ct);
-        var perDay = await db.Orders.Where(OrderRevenue.CountsAsRevenue)
-            .Where(o => o.PlacedAt >= fromUtc && o.PlacedAt < toUtc)
-            .GroupBy(o => o.PlacedAt.Date)
-            .Select(g => new { Day = g.Key, Orders = g.Count(), Revenue = g.Sum(o => o.Total) })
-            .ToListAsync(ct);
+        var perDay = await DailyOrdersQuery(db, fromUtc, toUtc).ToListAsync(ct);
 
-        var byDay = perDay.ToDictionary(d => DateOnly.FromDateTime(d.Day));
+        var byDay = perDay.ToDictionary(d => d.Day);
         var days = Enumerable.Range(0, StoreOverview.WindowDays)
             .Select(i => from.AddDays(i))
-            .Select(day => byDay.TryGetValue(day, out var d) ? new DailyOrders(day, d.Orders, d.Revenue) : new DailyOrders(day, 0, 0m))
+            .Select(day => byDay.GetValueOrDefault(day) ?? new DailyOrders(day, 0, 0m))
             .ToList();
         var orders = days.Sum(d => d.Orders);
         var revenue = days.Sum(d => d.Revenue);
         return new StoreOverview(customersTotal, newCustomers, orders, revenue, Average(revenue, orders), from, today, days);
     }
+
+    /// <summary>Revenue orders per UTC day, grouped in SQL (internal so a test can translate it for SQL Server).</summary>
+    internal static IQueryable<DailyOrders> DailyOrdersQuery(MarketingDbContext db, DateTime fromUtc, DateTime toUtc) =>
+        db.Orders.Where(OrderRevenue.CountsAsRevenue)
+            .Where(o => o.PlacedAt >= fromUtc && o.PlacedAt < toUtc)
+            .GroupBy(o => o.PlacedAt.Date)
+            .Select(g => new DailyOrders(DateOnly.FromDateTime(g.Key), g.Count(), g.Sum(o => o.Total)));
 
     private static IQueryable<Customer> Filter(IQueryable<Customer> customers, CustomerGridQuery query, bool includePii)
     {
