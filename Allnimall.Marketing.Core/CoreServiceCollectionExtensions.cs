@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Store.Demo.DemoStoreSeeder>();
         services.AddScoped<FirstRunSetupService>().AddScoped<UserAdminService>();
         services.AddScoped<SubscriptionService>().AddTransient<RollSubscriptionPeriodJob>();
+        services.AddScoped<Store.CustomerService>();
         return services;
     }
 

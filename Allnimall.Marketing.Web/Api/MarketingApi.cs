@@ -13,6 +13,7 @@ public static class MarketingApi
         // Marketing features (customers, campaigns, …) go on this group: 403 while the add-on is not active.
         // Store ingest and settings stay on `api`, so data keeps flowing and an admin can renew.
         var marketing = api.MapGroup("").RequireActiveSubscription();
+        marketing.MapCustomerEndpoints();
         return app;
     }
 }
