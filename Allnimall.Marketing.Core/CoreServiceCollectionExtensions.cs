@@ -1,5 +1,6 @@
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Core.Subscription;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,10 @@ public static class CoreServiceCollectionExtensions
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<Store.Demo.DemoStoreSeeder>();
+        services.AddScoped<FirstRunSetupService>().AddScoped<UserAdminService>();
+        services.AddScoped<SubscriptionService>().AddTransient<RollSubscriptionPeriodJob>();
+        services.AddScoped<Store.CustomerService>();
         return services;
     }
 

@@ -23,6 +23,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
     private static readonly string[] AnonymousRoutes =
     [
         "/health", "/openapi/{documentName}.json", "/Error", "/not-found", "/setup",
+        "/{*path}", // unknown paths answer 404 (not a login redirect) to everyone
         // Signing in and recovering an account happen before there is a user.
         "/Account/Login", "/Account/Logout", "/Account/AccessDenied", "/Account/ConfirmEmail", "/Account/ConfirmEmailChange",
         "/Account/ExternalLogin", "/Account/PerformExternalLogin", "/Account/ForgotPassword", "/Account/ForgotPasswordConfirmation",

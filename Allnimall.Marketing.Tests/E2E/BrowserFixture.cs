@@ -40,6 +40,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Waits until the prerendered page has its circuit: clicks and keystrokes before that are lost (the layout
+    /// marks itself <c>data-interactive="true"</c> once it renders interactively).
+    /// </summary>
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

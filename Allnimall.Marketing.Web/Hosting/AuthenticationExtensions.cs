@@ -42,19 +42,7 @@ internal static class AuthenticationExtensions
             o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
 
-        var identity = builder.Configuration.GetSection("Identity");
-        services.AddIdentityCore<ApplicationUser>(o =>
-            {
-                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
-                // Staff accounts are created by an admin, who vouches for the address.
-                o.SignIn.RequireConfirmedAccount = false;
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = identity.GetValue("Password:RequiredLength", 12);
-                o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = identity.GetValue("Lockout:MaxFailedAccessAttempts", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(identity.GetValue("Lockout:Minutes", 15));
-                o.Lockout.AllowedForNewUsers = true;
-            })
+        services.AddIdentityCore<ApplicationUser>(o => IdentityPolicy.Apply(o, builder.Configuration.GetSection("Identity")))
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<MarketingDbContext>()
             .AddSignInManager()

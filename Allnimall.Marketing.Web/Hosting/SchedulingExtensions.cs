@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Subscription;
 using Coravel;
 
 namespace Allnimall.Marketing.Web.Hosting;
@@ -10,6 +11,9 @@ public static class SchedulingExtensions
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Scheduler");
         app.Services.UseScheduler(scheduler =>
             {
+                // Hourly: a new month's usage starts within the hour, and an add-on past its end date shows as expired.
+                scheduler.Schedule<RollSubscriptionPeriodJob>().Hourly().RunOnceAtStart()
+                    .PreventOverlapping(nameof(RollSubscriptionPeriodJob));
             })
             // Coravel otherwise skips a failed run silently.
             .OnError(ex => logger.LogError(ex, "A scheduled job failed"));

@@ -18,6 +18,7 @@ public static class WebApplicationExtensions
 
     public static WebApplication UseMarketingPipeline(this WebApplication app)
     {
+        app.UseMarketingSecurityHeaders();
         // API errors are problem details without stack traces; page errors go to /Error.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -50,12 +51,20 @@ public static class WebApplicationExtensions
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>()
                     .WriteAsync(new ProblemDetailsContext { HttpContext = http });
         });
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Pages get the not-found page; API responses keep their problem details (a re-executed PUT would turn into a 405).
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing after the status-code pages, so that a re-executed /not-found is matched to its (anonymous) page.
+        app.UseRouting();
+        app.UseFirstRunSetupGate();
 
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
+        // Any other path is a plain 404 for everyone; without this the fallback policy would send anonymous callers
+        // to the login page for paths that do not exist (appsettings.json, .env, the database file…).
+        app.MapFallback("{*path}", () => Results.NotFound()).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         return app;

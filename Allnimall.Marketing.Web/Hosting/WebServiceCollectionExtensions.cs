@@ -21,6 +21,7 @@ public static class WebServiceCollectionExtensions
             .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
         services.AddMudServices();
         builder.AddMarketingAuthentication();
+        builder.AddMarketingSecurityHeaders();
 
         services.AddProblemDetails();
         services.AddValidation();

@@ -11,5 +11,6 @@ public sealed class LoginPage(IPage page)
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
     }
 }

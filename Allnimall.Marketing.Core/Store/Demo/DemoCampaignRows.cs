@@ -1,0 +1,13 @@
+using Allnimall.Marketing.Core.Campaigns;
+using Allnimall.Marketing.Core.Discounts;
+using Allnimall.Marketing.Core.Tracking;
+
+namespace Allnimall.Marketing.Core.Store.Demo;
+
+/// <summary>Everything the demo campaigns write: the campaigns, their channel rows, daily results and engagement.</summary>
+internal sealed record DemoCampaignRows(
+    List<Campaign> Campaigns, List<EmailCampaign> Emails, List<SmsCampaign> Sms, List<SocialCampaign> Social,
+    List<DiscountCampaign> Discounts, List<CampaignPerformance> Performance, List<CustomerEngagement> Engagement)
+{
+    public static DemoCampaignRows Empty() => new([], [], [], [], [], [], []);
+}
