@@ -38,7 +38,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Store.CustomerService>();
         services.AddOptions<Segments.SegmentOptions>().Bind(configuration.GetSection("Segments"))
             .Validate(o => o.RefreshIntervalMinutes is >= 1 and <= 10_080, "Segments:RefreshIntervalMinutes must be 1–10080");
-        services.AddScoped<Segments.SegmentRefresher>().AddScoped<Segments.SegmentService>().AddTransient<Segments.RecalculateSegmentsJob>();
+        services.AddScoped<Segments.SegmentRefresher>().AddScoped<Segments.SegmentService>().AddTransient<Segments.RecalculateSegmentsJob>()
+            .AddScoped<Segments.DemoSegments>();
         return services;
     }
 

@@ -3,7 +3,7 @@ namespace Allnimall.Marketing.Core.Segments;
 public enum SegmentField
 {
     // Demographic
-    Age, Gender, City, Region, Country, IncomeBand,
+    Age, Gender, City, Region, Country, IncomeBand, Joined,
     // Behavioural: purchases
     OrderCount, TotalSpend, AverageOrderValue, DaysSinceLastOrder, BoughtProduct, BoughtCategory,
     // Behavioural: browsing

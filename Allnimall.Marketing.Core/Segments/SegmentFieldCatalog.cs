@@ -33,6 +33,7 @@ public static class SegmentFieldCatalog
         new(SegmentField.Region, FieldGroup.Demographic, "Region", FieldValueKind.Text, WindowSupport.None, Membership),
         new(SegmentField.Country, FieldGroup.Demographic, "Country", FieldValueKind.Text, WindowSupport.None, Membership),
         new(SegmentField.IncomeBand, FieldGroup.Demographic, "Income band", FieldValueKind.Text, WindowSupport.None, Membership),
+        new(SegmentField.Joined, FieldGroup.Demographic, "Became a customer", FieldValueKind.Event, WindowSupport.Required, Truth),
 
         new(SegmentField.OrderCount, FieldGroup.Purchases, "Number of orders", FieldValueKind.Number, WindowSupport.Optional, Comparisons, Unit: "orders"),
         new(SegmentField.TotalSpend, FieldGroup.Purchases, "Total spend", FieldValueKind.Money, WindowSupport.Optional, Comparisons),

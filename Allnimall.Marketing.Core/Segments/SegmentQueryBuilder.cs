@@ -46,6 +46,8 @@ public static class SegmentQueryBuilder
             SegmentField.Region => Membership(c, Lower(c.Values!), v => (Expression<Func<Customer, bool>>)(x => v.Contains(x.Region!.ToLower()))),
             SegmentField.Country => Membership(c, Lower(c.Values!), v => (Expression<Func<Customer, bool>>)(x => v.Contains(x.Country!.ToLower()))),
 
+            SegmentField.Joined => Truth(c, x => x.CreatedAt >= since),
+
             SegmentField.OrderCount or SegmentField.LifetimeOrders => Compare(c,
                 x => x.Orders.Count(o => o.Status != OrderStatus.Cancelled && o.Status != OrderStatus.Refunded && o.PlacedAt >= since)),
             SegmentField.TotalSpend or SegmentField.LifetimeSpend => Compare(c,

@@ -35,7 +35,8 @@ public static class SegmentRuleDescriber
 
     private static bool StartsWithPreposition(string phrase) =>
         phrase.StartsWith("in ", StringComparison.Ordinal) || phrase.StartsWith("with ", StringComparison.Ordinal)
-        || phrase.StartsWith("aged ", StringComparison.Ordinal) || phrase.StartsWith("who ", StringComparison.Ordinal);
+        || phrase.StartsWith("aged ", StringComparison.Ordinal) || phrase.StartsWith("who ", StringComparison.Ordinal)
+        || phrase.StartsWith("whose ", StringComparison.Ordinal);
 
     private static string Condition(SegmentCondition c, IReadOnlyDictionary<Guid, string> names)
     {
@@ -49,6 +50,7 @@ public static class SegmentRuleDescriber
                 (c.Operator == ConditionOperator.In ? "in " : "not in ") + List(c.Values),
             SegmentField.Gender => (c.Operator == ConditionOperator.In ? "whose gender is " : "whose gender is not ") + List(c.Values),
             SegmentField.IncomeBand => (c.Operator == ConditionOperator.In ? "with income " : "without income ") + List(c.Values),
+            SegmentField.Joined => $"who {(yes ? "joined" : "did not join")}{window}",
             SegmentField.OrderCount or SegmentField.LifetimeOrders => $"with {Range(c, "", " orders")}{window}",
             SegmentField.TotalSpend or SegmentField.LifetimeSpend => $"with spend {Range(c, "Rp ", "")}{window}",
             SegmentField.AverageOrderValue => $"with average order {Range(c, "Rp ", "")}{window}",

@@ -91,6 +91,13 @@ public sealed class SegmentQueryBuilderTests(SegmentFixture store) : IClassFixtu
     }
 
     [Fact]
+    public async Task Joined_in_the_last_days_reads_the_customer_creation_time()
+    {
+        Assert.Empty(await store.MatchAsync(When(SegmentField.Joined, ConditionOperator.Is, days: 729)));
+        Assert.Equal(5, (await store.MatchAsync(When(SegmentField.Joined, ConditionOperator.Is, days: 730))).Length);
+    }
+
+    [Fact]
     public async Task Reachability_flags()
     {
         Assert.Equal(["Ani", "Citra", "Dewi"], await store.MatchAsync(When(SegmentField.EmailConsent, ConditionOperator.Is)));
