@@ -48,5 +48,18 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
         builder.ConfigureIdentityKeys();
         builder.ApplyConfigurationsFromAssembly(typeof(MarketingDbContext).Assembly);
         MarketingDbFunctions.Register(builder, Database.IsSqlite());
+        if (Database.IsSqlite()) UseCaseInsensitivePlaces(builder);
     }
+
+    /// <summary>
+    /// "Jakarta" and "jakarta" are one city. SQL Server's default collation already ignores case; SQLite's does not, so
+    /// place columns get NOCASE there, which keeps `city IN (…)` case-insensitive and still able to use the index.
+    /// </summary>
+    private static void UseCaseInsensitivePlaces(ModelBuilder builder) =>
+        builder.Entity<Customer>(b =>
+        {
+            b.Property(c => c.City).UseCollation("NOCASE");
+            b.Property(c => c.Region).UseCollation("NOCASE");
+            b.Property(c => c.Country).UseCollation("NOCASE");
+        });
 }

@@ -42,9 +42,10 @@ public static class SegmentQueryBuilder
             SegmentField.Gender => Membership(c, Parse<Gender>(c.Values!), g => (Expression<Func<Customer, bool>>)(x => g.Contains(x.Gender))),
             SegmentField.IncomeBand => Membership(c, Parse<IncomeBand>(c.Values!).Cast<IncomeBand?>().ToList(),
                 bands => (Expression<Func<Customer, bool>>)(x => bands.Contains(x.IncomeBand))),
-            SegmentField.City => Membership(c, Lower(c.Values!), v => (Expression<Func<Customer, bool>>)(x => v.Contains(x.City!.ToLower()))),
-            SegmentField.Region => Membership(c, Lower(c.Values!), v => (Expression<Func<Customer, bool>>)(x => v.Contains(x.Region!.ToLower()))),
-            SegmentField.Country => Membership(c, Lower(c.Values!), v => (Expression<Func<Customer, bool>>)(x => v.Contains(x.Country!.ToLower()))),
+            // Place columns compare without case in both databases (see MarketingDbContext), so the index on city serves.
+            SegmentField.City => Membership(c, Trimmed(c.Values!), v => (Expression<Func<Customer, bool>>)(x => v.Contains(x.City!))),
+            SegmentField.Region => Membership(c, Trimmed(c.Values!), v => (Expression<Func<Customer, bool>>)(x => v.Contains(x.Region!))),
+            SegmentField.Country => Membership(c, Trimmed(c.Values!), v => (Expression<Func<Customer, bool>>)(x => v.Contains(x.Country!))),
 
             SegmentField.Joined => Truth(c, x => x.CreatedAt >= since),
 
@@ -274,7 +275,7 @@ public static class SegmentQueryBuilder
     private static List<TEnum> Parse<TEnum>(IEnumerable<string> values) where TEnum : struct, Enum =>
         values.Select(v => SnakeCaseEnumConverter<TEnum>.FromDbValue(SnakeCaseEnumConverter<TEnum>.ToSnake(v.Trim()))).ToList();
 
-    private static List<string> Lower(IEnumerable<string> values) => values.Select(v => v.Trim().ToLowerInvariant()).ToList();
+    private static List<string> Trimmed(IEnumerable<string> values) => values.Select(v => v.Trim()).ToList();
 
     private static T[] Pad<T>(T[] cuts, T missing) => cuts.Length == 4 ? cuts : [missing, missing, missing, missing];
 

@@ -71,19 +71,23 @@ public sealed class SegmentRefresher(IDbContextFactory<MarketingDbContext> dbFac
 
     private static async Task<(int Added, int Removed)> ApplyRuleAsync(MarketingDbContext db, CustomerSegment segment, DateTime now, CancellationToken ct)
     {
-        var matching = await MatchingCustomerIdsAsync(db, SegmentRuleJson.Deserialize(segment.SegmentCriteria), now, ct);
+        var matching = await MatchingCustomersAsync(db, SegmentRuleJson.Deserialize(segment.SegmentCriteria), now, ct);
+        // NOT EXISTS per current member (a key lookup and the rule for that one customer), not a scan of every customer.
         var removed = await db.SegmentCustomers
-            .Where(m => m.SegmentId == segment.Id && !matching.Contains(m.CustomerId))
+            .Where(m => m.SegmentId == segment.Id && !matching.Any(c => c.Id == m.CustomerId))
             .ExecuteDeleteAsync(ct);
-        var added = await InsertNewMembersAsync(db, segment.Id, matching, now, ct);
+        var added = await InsertNewMembersAsync(db, segment.Id, matching.Select(c => c.Id), now, ct);
         return (added, removed);
     }
 
-    internal static async Task<IQueryable<Guid>> MatchingCustomerIdsAsync(MarketingDbContext db, SegmentRule rule, DateTime now, CancellationToken ct)
+    internal static async Task<IQueryable<Customer>> MatchingCustomersAsync(MarketingDbContext db, SegmentRule rule, DateTime now, CancellationToken ct)
     {
         var rfm = SegmentQueryBuilder.UsesRfm(rule) ? await RfmCalculator.ComputeAsync(db, now, ct) : RfmThresholds.Empty;
-        return db.Customers.Where(SegmentQueryBuilder.Build(rule, new SegmentEvaluationContext(db, now, rfm))).Select(c => c.Id);
+        return db.Customers.Where(SegmentQueryBuilder.Build(rule, new SegmentEvaluationContext(db, now, rfm)));
     }
+
+    internal static async Task<IQueryable<Guid>> MatchingCustomerIdsAsync(MarketingDbContext db, SegmentRule rule, DateTime now, CancellationToken ct) =>
+        (await MatchingCustomersAsync(db, rule, now, ct)).Select(c => c.Id);
 
     /// <summary>
     /// EF Core has no INSERT … SELECT, so the SELECT is EF's own SQL for the matching query (values are parameters,

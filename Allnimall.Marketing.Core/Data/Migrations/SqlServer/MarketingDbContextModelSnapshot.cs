@@ -895,8 +895,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.HasIndex("PromoCode")
                         .HasDatabaseName("ix_orders_promo_code");
 
-                    b.HasIndex("CustomerId", "PlacedAt")
-                        .HasDatabaseName("ix_orders_customer_id_placed_at");
+                    b.HasIndex("CustomerId", "PlacedAt", "Status", "Total")
+                        .HasDatabaseName("ix_orders_customer_id_placed_at_status_total");
 
                     b.ToTable("orders", (string)null);
                 });

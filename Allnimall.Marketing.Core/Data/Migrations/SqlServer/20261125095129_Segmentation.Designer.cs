@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261125092359_Segmentation")]
+    [Migration("20261125095129_Segmentation")]
     partial class Segmentation
     {
         /// <inheritdoc />
@@ -898,8 +898,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.HasIndex("PromoCode")
                         .HasDatabaseName("ix_orders_promo_code");
 
-                    b.HasIndex("CustomerId", "PlacedAt")
-                        .HasDatabaseName("ix_orders_customer_id_placed_at");
+                    b.HasIndex("CustomerId", "PlacedAt", "Status", "Total")
+                        .HasDatabaseName("ix_orders_customer_id_placed_at_status_total");
 
                     b.ToTable("orders", (string)null);
                 });

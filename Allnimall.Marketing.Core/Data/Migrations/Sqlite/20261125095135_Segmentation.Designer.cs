@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketingDbContext))]
-    [Migration("20261125092412_Segmentation")]
+    [Migration("20261125095135_Segmentation")]
     partial class Segmentation
     {
         /// <inheritdoc />
@@ -702,12 +702,14 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("city");
+                        .HasColumnName("city")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Country")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("country");
+                        .HasColumnName("country")
+                        .UseCollation("NOCASE");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -772,7 +774,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.Property<string>("Region")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("region");
+                        .HasColumnName("region")
+                        .UseCollation("NOCASE");
 
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("INTEGER")
@@ -890,8 +893,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.HasIndex("PromoCode")
                         .HasDatabaseName("ix_orders_promo_code");
 
-                    b.HasIndex("CustomerId", "PlacedAt")
-                        .HasDatabaseName("ix_orders_customer_id_placed_at");
+                    b.HasIndex("CustomerId", "PlacedAt", "Status", "Total")
+                        .HasDatabaseName("ix_orders_customer_id_placed_at_status_total");
 
                     b.ToTable("orders", (string)null);
                 });

@@ -11,6 +11,46 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_orders_customer_id_placed_at",
+                table: "orders");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "region",
+                table: "customers",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true,
+                collation: "NOCASE",
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 100,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "country",
+                table: "customers",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true,
+                collation: "NOCASE",
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 100,
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "city",
+                table: "customers",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true,
+                collation: "NOCASE",
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 100,
+                oldNullable: true);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "last_refreshed_at",
                 table: "customer_segments",
@@ -63,6 +103,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_orders_customer_id_placed_at_status_total",
+                table: "orders",
+                columns: new[] { "customer_id", "placed_at", "status", "total" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customer_segments_is_active_last_refreshed_at",
                 table: "customer_segments",
                 columns: new[] { "is_active", "last_refreshed_at" });
@@ -78,6 +123,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "segment_refreshes");
+
+            migrationBuilder.DropIndex(
+                name: "ix_orders_customer_id_placed_at_status_total",
+                table: "orders");
 
             migrationBuilder.DropIndex(
                 name: "ix_customer_segments_is_active_last_refreshed_at",
@@ -98,6 +147,47 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "version",
                 table: "customer_segments");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "region",
+                table: "customers",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 100,
+                oldNullable: true,
+                oldCollation: "NOCASE");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "country",
+                table: "customers",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 100,
+                oldNullable: true,
+                oldCollation: "NOCASE");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "city",
+                table: "customers",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 100,
+                oldNullable: true,
+                oldCollation: "NOCASE");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_customer_id_placed_at",
+                table: "orders",
+                columns: new[] { "customer_id", "placed_at" });
         }
     }
 }

@@ -19,6 +19,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "ix_segment_customers_segment_id_customer_id",
                 table: "segment_customers");
 
+            migrationBuilder.DropIndex(
+                name: "ix_orders_customer_id_placed_at",
+                table: "orders");
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "last_refreshed_at",
                 table: "customer_segments",
@@ -84,6 +88,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 .Annotation("SqlServer:Clustered", true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_orders_customer_id_placed_at_status_total",
+                table: "orders",
+                columns: new[] { "customer_id", "placed_at", "status", "total" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customer_segments_is_active_last_refreshed_at",
                 table: "customer_segments",
                 columns: new[] { "is_active", "last_refreshed_at" });
@@ -107,6 +116,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "ix_segment_customers_segment_id_customer_id",
                 table: "segment_customers");
+
+            migrationBuilder.DropIndex(
+                name: "ix_orders_customer_id_placed_at_status_total",
+                table: "orders");
 
             migrationBuilder.DropIndex(
                 name: "ix_customer_segments_is_active_last_refreshed_at",
@@ -138,6 +151,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 table: "segment_customers",
                 columns: new[] { "segment_id", "customer_id" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_orders_customer_id_placed_at",
+                table: "orders",
+                columns: new[] { "customer_id", "placed_at" });
         }
     }
 }
