@@ -8,7 +8,7 @@ public static class MarketingApi
         var api = app.MapGroup("/api/marketing").WithTags("Marketing")
             .AddEndpointFilter<CookieAntiforgeryFilter>()
             .DisableAntiforgery(); // form-bound endpoints are covered by the filter above, for cookies only
-        api.MapGroup("/store");
+        api.MapStoreIngestEndpoints();
         return app;
     }
 }
