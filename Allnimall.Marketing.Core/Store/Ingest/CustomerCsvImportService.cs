@@ -25,11 +25,13 @@ public sealed class CustomerCsvImportService(StoreIngestService ingest)
         IncludeValuesInExceptions = false,
     };
 
-    /// <summary>Spreadsheets run cells starting with these as formulas (CSV injection); NUL is added to the defaults.</summary>
+    /// <summary>
+    /// Spreadsheets run cells that start with = + - @ tab or CR as formulas (CSV injection): those cells get a leading
+    /// quote. NUL cannot be configured as such a character, so <see cref="Cell"/> removes it.
+    /// </summary>
     private static readonly CsvWriterOptions ReportOptions = new()
     {
         Injection = CsvInjection.Escape,
-        InjectionCharacters = "=@+-\t\r\0",
         WriteByteOrderMark = true,
     };
 
@@ -51,11 +53,14 @@ public sealed class CustomerCsvImportService(StoreIngestService ingest)
         new("is_active", false, "Whether the customer is active: yes/no. Empty keeps the current value.", "yes"),
     ];
 
-    /// <summary>A small file with every column, for the import page's download.</summary>
+    /// <summary>
+    /// A small file with every column, for the import page's download. Its fixed content is written as is: a phone
+    /// number starts with +, which the formula escaping of the report would turn into a value that fails to import.
+    /// </summary>
     public static byte[] SampleCsv()
     {
         using var stream = new MemoryStream();
-        using (var writer = CsvWriter.Create(stream, ReportOptions, leaveOpen: true))
+        using (var writer = CsvWriter.Create(stream, new CsvWriterOptions { WriteByteOrderMark = true }, leaveOpen: true))
         {
             writer.WriteHeader(Columns.Select(c => c.Name).ToArray());
             writer.WriteRecord(Columns.Select(c => c.Example).ToArray());
@@ -72,10 +77,12 @@ public sealed class CustomerCsvImportService(StoreIngestService ingest)
         {
             writer.WriteHeader(["row", "external_id", "column", "reason"]);
             foreach (var row in rows)
-                writer.WriteRecord([row.Row.ToString(CultureInfo.InvariantCulture), row.ExternalId, row.Column, row.Reason]);
+                writer.WriteRecord([row.Row.ToString(CultureInfo.InvariantCulture), Cell(row.ExternalId), Cell(row.Column), Cell(row.Reason)]);
         }
         return stream.ToArray();
     }
+
+    private static string? Cell(string? value) => value?.Replace("\0", "", StringComparison.Ordinal);
 
     public async Task<CustomerCsvImportResult> ImportAsync(
         string fileName, Stream content, IProgress<CsvImportProgress>? progress = null, CancellationToken ct = default)
