@@ -13,7 +13,8 @@ public sealed partial class StoreIngestService
 
     private async Task<IngestResult> UpsertBrowsingEventsAsync(IReadOnlyList<BrowsingEventIngestRow?> rows, CancellationToken ct)
     {
-        var batch = new IngestBatch<BrowsingEventIngestRow>(rows, r => r.ExternalId, Now);
+        var now = Now;
+        var batch = new IngestBatch<BrowsingEventIngestRow>(rows, r => r.ExternalId, now);
         var drafts = new List<BrowsingEventDraft>();
         for (var i = 0; i < rows.Count; i++)
         {
@@ -40,8 +41,7 @@ public sealed partial class StoreIngestService
             }
             else inserts.Add(draft.Event);
         }
-        db.BrowsingEvents.AddRange(inserts);
-        await SaveAsync(db, ct);
+        await SaveAsync(db, inserts, now, ct);
         return batch.Result(inserts.Count, drafts.Count - inserts.Count);
     }
 

@@ -121,8 +121,7 @@ public sealed partial class StoreIngestService
             if (existing.TryGetValue(draft.Product.ExternalId, out var target)) CopyProduct(draft, target);
             else inserts.Add(draft.Product);
         }
-        db.Products.AddRange(inserts);
-        await SaveAsync(db, ct);
+        await SaveAsync(db, inserts, Now, ct);
         return batch.Result(inserts.Count, drafts.Count - inserts.Count);
     }
 

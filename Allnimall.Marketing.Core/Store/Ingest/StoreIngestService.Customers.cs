@@ -42,8 +42,7 @@ public sealed partial class StoreIngestService
             else CopyProfile(draft.Profile, target);
             ApplyConsentAndStatus(draft, target ?? draft.Profile, isNew: target is null, consentSource, now);
         }
-        db.Customers.AddRange(inserts);
-        await SaveAsync(db, ct);
+        await SaveAsync(db, inserts, now, ct);
         return batch.Result(inserts.Count, drafts.Count - inserts.Count);
     }
 

@@ -16,7 +16,8 @@ public sealed partial class StoreIngestService
 
     private async Task<IngestResult> UpsertOrdersAsync(IReadOnlyList<OrderIngestRow?> rows, CancellationToken ct)
     {
-        var batch = new IngestBatch<OrderIngestRow>(rows, r => r.ExternalId, Now);
+        var now = Now;
+        var batch = new IngestBatch<OrderIngestRow>(rows, r => r.ExternalId, now);
         var drafts = new List<OrderDraft>();
         for (var i = 0; i < rows.Count; i++)
         {
@@ -34,22 +35,26 @@ public sealed partial class StoreIngestService
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await DeleteItemsAsync(db, existing.Values.Select(o => o.Id), ct);
         var inserts = new List<Order>();
+        var items = new List<OrderItem>();
         foreach (var draft in drafts)
         {
-            if (existing.TryGetValue(draft.Order.ExternalId, out var target))
+            var order = draft.Order;
+            if (existing.TryGetValue(order.ExternalId, out var target))
             {
                 CopyOrder(draft, target);
-                foreach (var item in draft.Order.Items) item.OrderId = target.Id;
-                db.OrderItems.AddRange(draft.Order.Items);
+                order = target;
             }
             else
             {
-                draft.Order.Status = draft.Status ?? OrderStatus.Completed;
-                draft.Order.Channel = draft.Channel ?? SalesChannel.Online;
-                inserts.Add(draft.Order);
+                order.Status = draft.Status ?? OrderStatus.Completed;
+                order.Channel = draft.Channel ?? SalesChannel.Online;
+                inserts.Add(order);
             }
+            foreach (var item in draft.Order.Items) item.OrderId = order.Id;
+            items.AddRange(draft.Order.Items);
         }
-        db.Orders.AddRange(inserts);
+        await SqliteBulkInsert.InsertOrAddAsync(db, inserts, now, ct);
+        await SqliteBulkInsert.InsertOrAddAsync(db, items, now, ct);
         await SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
         return batch.Result(inserts.Count, drafts.Count - inserts.Count);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Allnimall.Marketing.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,8 @@ namespace Allnimall.Marketing.Core.Store.Ingest;
 /// <summary>
 /// Batch upsert of the store's data, idempotent on the store's own ids. Each batch: validate every row, load the
 /// existing rows and the referenced ids in one query per 500 ids, then insert and update in ONE SaveChanges inside one
-/// transaction. Rows that fail validation are reported and skipped; the others land.
+/// transaction (on SQLite the new rows go in through one prepared command per table first, see
+/// <see cref="SqliteBulkInsert"/>). Rows that fail validation are reported and skipped; the others land.
 /// </summary>
 public sealed partial class StoreIngestService(IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock)
 {
@@ -26,7 +28,8 @@ public sealed partial class StoreIngestService(IDbContextFactory<MarketingDbCont
 
     /// <summary>
     /// A concurrent batch may insert the same external id between this batch's lookup and its insert; the unique index
-    /// then fails the save, and running the batch again turns that insert into an update.
+    /// then fails the save (DbUpdateException from SaveChanges, DbException from the bulk insert), and running the
+    /// batch again turns that insert into an update.
     /// </summary>
     private static async Task<IngestResult> RetryOnConflictAsync(Func<Task<IngestResult>> run)
     {
@@ -34,7 +37,7 @@ public sealed partial class StoreIngestService(IDbContextFactory<MarketingDbCont
         {
             return await run();
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (ex is DbUpdateException or DbException)
         {
             return await run();
         }
@@ -55,5 +58,15 @@ public sealed partial class StoreIngestService(IDbContextFactory<MarketingDbCont
     {
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The new rows (in bulk on SQLite) and the changes to the loaded ones, in one transaction.</summary>
+    private static async Task SaveAsync<T>(MarketingDbContext db, IReadOnlyList<T> inserts, DateTime now, CancellationToken ct)
+        where T : class
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await SqliteBulkInsert.InsertOrAddAsync(db, inserts, now, ct);
+        await SaveAsync(db, ct);
+        await transaction.CommitAsync(ct);
     }
 }
