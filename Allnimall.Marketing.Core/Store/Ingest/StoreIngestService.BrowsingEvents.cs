@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allnimall.Marketing.Core.Store.Ingest;
@@ -61,7 +62,7 @@ public sealed partial class StoreIngestService
     }
 
     private static async Task<List<BrowsingEventDraft>> ResolveBrowsingReferencesAsync(
-        Data.MarketingDbContext db, IngestBatch<BrowsingEventIngestRow> batch, List<BrowsingEventDraft> drafts, CancellationToken ct)
+        MarketingDbContext db, IngestBatch<BrowsingEventIngestRow> batch, List<BrowsingEventDraft> drafts, CancellationToken ct)
     {
         var customers = await ExternalIds.IdsAsync(drafts.Select(d => d.CustomerExternalId),
             chunk => db.Customers.Where(x => chunk.Contains(x.ExternalId)).Select(x => new IdPair(x.ExternalId, x.Id)), ct);

@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allnimall.Marketing.Core.Store.Ingest;
@@ -109,7 +110,7 @@ public sealed partial class StoreIngestService
 
     /// <summary>Sets the customer and product ids, rejecting orders whose customer or any product is unknown.</summary>
     private static async Task<List<OrderDraft>> ResolveOrderReferencesAsync(
-        Data.MarketingDbContext db, IngestBatch<OrderIngestRow> batch, List<OrderDraft> drafts, CancellationToken ct)
+        MarketingDbContext db, IngestBatch<OrderIngestRow> batch, List<OrderDraft> drafts, CancellationToken ct)
     {
         var customers = await ExternalIds.IdsAsync(drafts.Select(d => d.CustomerExternalId),
             chunk => db.Customers.Where(x => chunk.Contains(x.ExternalId)).Select(x => new IdPair(x.ExternalId, x.Id)), ct);
@@ -131,7 +132,7 @@ public sealed partial class StoreIngestService
         return resolved;
     }
 
-    private static async Task DeleteItemsAsync(Data.MarketingDbContext db, IEnumerable<Guid> orderIds, CancellationToken ct)
+    private static async Task DeleteItemsAsync(MarketingDbContext db, IEnumerable<Guid> orderIds, CancellationToken ct)
     {
         foreach (var chunk in orderIds.Chunk(ExternalIds.ChunkSize))
             await db.OrderItems.Where(i => chunk.Contains(i.OrderId)).ExecuteDeleteAsync(ct);
