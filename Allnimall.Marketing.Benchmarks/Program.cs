@@ -1,1 +1,17 @@
-Console.WriteLine("benchmarks: see BENCHMARKS.md");
+using Allnimall.Marketing.Benchmarks;
+
+// Usage: dotnet run -c Release --project Allnimall.Marketing.Benchmarks -- <benchmark> [options]
+// Each benchmark prints its figures and writes its own section of BENCHMARKS.md at the repository root.
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["ingest"] = IngestBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.WriteLine("Usage: dotnet run -c Release --project Allnimall.Marketing.Benchmarks -- <benchmark> [options]");
+    Console.WriteLine($"Benchmarks: {string.Join(", ", benchmarks.Keys)}");
+    Console.WriteLine("  ingest [--orders N] [--naive-rows N] [--naive-seconds S] [--no-write]");
+    return args.Length == 0 ? 0 : 1;
+}
+return await run(args[1..]);

@@ -1,5 +1,6 @@
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Core.Store.Ingest;
 using Allnimall.Marketing.Core.Subscription;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<FirstRunSetupService>().AddScoped<UserAdminService>();
         services.AddScoped<SubscriptionService>().AddTransient<RollSubscriptionPeriodJob>();
         services.AddScoped<Store.CustomerService>();
+        services.AddStoreIngest();
         return services;
     }
 
