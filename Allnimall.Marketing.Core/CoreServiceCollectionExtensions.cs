@@ -1,5 +1,7 @@
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Core.Segments;
+using Allnimall.Marketing.Core.Store.Ingest;
 using Allnimall.Marketing.Core.Subscription;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -36,10 +38,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<FirstRunSetupService>().AddScoped<UserAdminService>();
         services.AddScoped<SubscriptionService>().AddTransient<RollSubscriptionPeriodJob>();
         services.AddScoped<Store.CustomerService>();
-        services.AddOptions<Segments.SegmentOptions>().Bind(configuration.GetSection("Segments"))
-            .Validate(o => o.RefreshIntervalMinutes is >= 1 and <= 10_080, "Segments:RefreshIntervalMinutes must be 1–10080");
-        services.AddScoped<Segments.SegmentRefresher>().AddScoped<Segments.SegmentService>().AddTransient<Segments.RecalculateSegmentsJob>()
-            .AddScoped<Segments.DemoSegments>();
+        services.AddStoreIngest();
+        services.AddSegments(configuration);
         return services;
     }
 

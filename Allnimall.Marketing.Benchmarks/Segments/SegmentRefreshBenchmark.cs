@@ -22,7 +22,35 @@ internal static class SegmentRefreshBenchmark
         ],
     };
 
-    public static async Task<IReadOnlyList<string>> RunAsync(bool quick)
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var lines = await MeasureAsync(quick);
+        foreach (var line in lines) Console.WriteLine(line);
+        if (args.Contains("--no-write")) return 0;
+        Console.WriteLine($"Wrote {BenchmarksFile.Write("segments", Markdown(quick, lines))}");
+        return 0;
+    }
+
+    private static string Markdown(bool quick, IReadOnlyList<string> lines) => $$"""
+        ## segments: refresh "city in {3 cities} AND ≥ 3 orders in the last 180 days AND spend in that window > 100"
+
+        Command: `dotnet run -c Release --project Allnimall.Marketing.Benchmarks -- segments{{(quick ? " --quick" : "")}}`
+
+        Machine: {{Environment.ProcessorCount}} cores, {{System.Runtime.InteropServices.RuntimeInformation.OSDescription}}, .NET {{Environment.Version}};
+        run on {{DateTime.UtcNow:yyyy-MM-dd}}. Store: synthetic customers in 10 cities with ~5 orders each (Poisson) over two years,
+        written into a fresh SQLite file (WAL) the way EF Core stores rows. Each approach is warmed up once first.
+        (a) is the spec's `refreshSegmentCustomers`: find matches, delete all members, insert one row per SaveChanges.
+        (c) loads the matching ids and inserts them with AddRange and one SaveChanges. (b) is `SegmentRefresher`:
+        claim, `ExecuteDelete` of members who no longer match (NOT EXISTS per member), `INSERT … SELECT` of new
+        matches, count and history, in one transaction.
+
+        | Data | Approach | Result | Time |
+        |---|---|---:|---:|
+        {{string.Join("\n", lines)}}
+        """;
+
+    private static async Task<IReadOnlyList<string>> MeasureAsync(bool quick)
     {
         var lines = new List<string>();
         var small = quick ? 20_000 : 100_000;
@@ -66,7 +94,7 @@ internal static class SegmentRefreshBenchmark
 
     private static async Task<Guid> CreateSegmentAsync(SyntheticStore store, string name, SegmentRule rule)
     {
-        await using var db = store.CreateContext();
+        await using var db = store.CreateDbContext();
         var segment = new CustomerSegment { Name = name, SegmentCriteria = SegmentRuleJson.Serialize(rule), CreatedBy = store.AdminId };
         db.CustomerSegments.Add(segment);
         await db.SaveChangesAsync();
@@ -77,7 +105,7 @@ internal static class SegmentRefreshBenchmark
     private static async Task<int> SpecWayAsync(SyntheticStore store)
     {
         var id = await CreateSegmentAsync(store, "a", Rule);
-        await using var db = store.CreateContext();
+        await using var db = store.CreateDbContext();
         var matches = await (await SegmentRefresher.MatchingCustomerIdsAsync(db, Rule, Now, default)).ToListAsync();
         await db.SegmentCustomers.Where(m => m.SegmentId == id).ExecuteDeleteAsync();
         foreach (var customer in matches)
@@ -92,7 +120,7 @@ internal static class SegmentRefreshBenchmark
     private static async Task<int> AddRangeAsync(SyntheticStore store)
     {
         var id = await CreateSegmentAsync(store, "c", Rule);
-        await using var db = store.CreateContext();
+        await using var db = store.CreateDbContext();
         var matches = await (await SegmentRefresher.MatchingCustomerIdsAsync(db, Rule, Now, default)).ToListAsync();
         await db.SegmentCustomers.Where(m => m.SegmentId == id).ExecuteDeleteAsync();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -107,19 +135,19 @@ internal static class SegmentRefreshBenchmark
     private static async Task<int> SetBasedAsync(SyntheticStore store, string name)
     {
         lastSegment = await CreateSegmentAsync(store, name, Rule);
-        var result = await new SegmentRefresher(new Factory(store), new FixedClock(Now)).RefreshAsync(lastSegment, RefreshTrigger.Manual);
+        var result = await new SegmentRefresher(store, new FixedClock(Now)).RefreshAsync(lastSegment, RefreshTrigger.Manual);
         return result.CustomerCount;
     }
 
     private static async Task<int> RefreshExistingAsync(SyntheticStore store)
     {
-        var result = await new SegmentRefresher(new Factory(store), new FixedClock(Now.AddMinutes(1))).RefreshAsync(lastSegment, RefreshTrigger.Manual);
+        var result = await new SegmentRefresher(store, new FixedClock(Now.AddMinutes(1))).RefreshAsync(lastSegment, RefreshTrigger.Manual);
         return result.CustomerCount;
     }
 
     private static async Task<int> PreviewCountAsync(SyntheticStore store)
     {
-        await using var db = store.CreateContext();
+        await using var db = store.CreateDbContext();
         return await (await SegmentRefresher.MatchingCustomerIdsAsync(db, Rule, Now, default)).CountAsync();
     }
 
@@ -129,9 +157,9 @@ internal static class SegmentRefreshBenchmark
         var wide = new SegmentCondition { Field = SegmentField.City, Operator = ConditionOperator.In, Values = SyntheticStore.Cities[..4] };
         var id = await CreateSegmentAsync(store, "removal", wide);
         var clock = new FixedClock(Now);
-        var refresher = new SegmentRefresher(new Factory(store), clock);
+        var refresher = new SegmentRefresher(store, clock);
         await refresher.RefreshAsync(id, RefreshTrigger.Manual);
-        await using (var db = store.CreateContext())
+        await using (var db = store.CreateDbContext())
         {
             var none = new SegmentCondition { Field = SegmentField.City, Operator = ConditionOperator.In, Values = ["Atlantis"] };
             await db.CustomerSegments.Where(s => s.Id == id)
@@ -141,11 +169,6 @@ internal static class SegmentRefreshBenchmark
         var stopwatch = Stopwatch.StartNew();
         var result = await refresher.RefreshAsync(id, RefreshTrigger.Manual);
         return (result.Removed, stopwatch.Elapsed.TotalSeconds);
-    }
-
-    private sealed class Factory(SyntheticStore store) : IDbContextFactory<Core.Data.MarketingDbContext>
-    {
-        public Core.Data.MarketingDbContext CreateDbContext() => store.CreateContext();
     }
 
     private sealed class FixedClock(DateTime now) : TimeProvider

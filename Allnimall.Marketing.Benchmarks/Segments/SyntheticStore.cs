@@ -9,31 +9,28 @@ namespace Allnimall.Marketing.Benchmarks.Segments;
 /// A large synthetic store in a temp SQLite file, written with prepared ADO.NET inserts (the fastest way to make test
 /// data; the product itself never writes like this). Values are stored the way EF Core stores them on SQLite.
 /// </summary>
-internal sealed class SyntheticStore : IAsyncDisposable
+internal sealed class SyntheticStore : IDbContextFactory<MarketingDbContext>, IAsyncDisposable
 {
     public static readonly string[] Cities = ["Jakarta", "Surabaya", "Bandung", "Medan", "Semarang", "Makassar", "Denpasar", "Yogyakarta", "Tangerang", "Bekasi"];
 
-    private SyntheticStore(string path, DateTime now)
+    private readonly BenchmarkDatabase database;
+
+    private SyntheticStore(BenchmarkDatabase database, DateTime now)
     {
-        Path = path;
+        this.database = database;
         Now = now;
-        Options = MarketingDbContextOptions.Standalone(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={path}" });
     }
 
-    public string Path { get; }
     public DateTime Now { get; }
-    public DbContextOptions<MarketingDbContext> Options { get; }
     public string AdminId { get; } = Guid.NewGuid().ToString();
 
-    public MarketingDbContext CreateContext() => new SqliteMarketingDbContext(Options);
+    public MarketingDbContext CreateDbContext() => database.CreateDbContext();
 
     public static async Task<SyntheticStore> CreateAsync(int customers, double ordersPerCustomer, DateTime now, int seed = 42)
     {
-        var store = new SyntheticStore(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"allnimall-bench-{Guid.NewGuid():N}.db"), now);
-        await using (var db = store.CreateContext())
+        var store = new SyntheticStore(await BenchmarkDatabase.CreateAsync(), now);
+        await using (var db = store.CreateDbContext())
         {
-            await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO AspNetUsers (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, created_at) " +
                 "VALUES ({0}, 'bench', 'BENCH', 'bench@x', 'BENCH@X', 1, 0, 0, 0, 0, {1})", store.AdminId, now);
@@ -44,7 +41,7 @@ internal sealed class SyntheticStore : IAsyncDisposable
 
     private async Task FillAsync(int customerCount, double ordersPerCustomer, Random random)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path}");
+        await using var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using (var pragma = connection.CreateCommand())
         {
@@ -110,11 +107,5 @@ internal sealed class SyntheticStore : IAsyncDisposable
 
     private static string DateText(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
-            if (File.Exists(file)) File.Delete(file);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 }

@@ -13,6 +13,9 @@ public sealed record CreatedApiKey(ApiKeyListItem Key, string PlainTextKey);
 
 public sealed class ApiKeyService(IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock)
 {
+    /// <summary>The length of the name column (ApiKeyConfiguration).</summary>
+    public const int MaxNameLength = 100;
+
     private const string KeyPrefix = "amk_";
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
@@ -26,6 +29,7 @@ public sealed class ApiKeyService(IDbContextFactory<MarketingDbContext> dbFactor
     public async Task<CreatedApiKey> CreateAsync(string name, IReadOnlyCollection<string> scopes, string? createdBy, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name.Trim().Length > MaxNameLength) throw new ArgumentException($"At most {MaxNameLength} characters.", nameof(name));
         var unknown = scopes.Except(ApiScopes.All).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"Unknown scope(s): {string.Join(", ", unknown)}", nameof(scopes));
 

@@ -8,7 +8,7 @@ public static class MarketingApi
         var api = app.MapGroup("/api/marketing").WithTags("Marketing")
             .AddEndpointFilter<CookieAntiforgeryFilter>()
             .DisableAntiforgery(); // form-bound endpoints are covered by the filter above, for cookies only
-        api.MapGroup("/store");
+        api.MapStoreIngestEndpoints();
         api.MapSubscriptionEndpoints();
         // Marketing features (customers, campaigns, …) go on this group: 403 while the add-on is not active.
         // Store ingest and settings stay on `api`, so data keeps flowing and an admin can renew.
