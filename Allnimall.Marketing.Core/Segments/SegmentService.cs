@@ -113,18 +113,15 @@ public sealed class SegmentService(IDbContextFactory<MarketingDbContext> dbFacto
         if (source is null) return SaveResult<SegmentDetailView>.NotFound();
         var copy = await CreateAsync(new SegmentForm
         {
-            Name = Truncate($"{source.Name} (copy)", 255), Description = source.Description, Type = SegmentType.Dynamic, Rule = source.Rule,
+            Name = Truncate($"{source.Name} (copy)", 255), Description = source.Description, Type = source.Type, Rule = source.Rule,
         }, userId, ct);
-        if (source.Type == SegmentType.Static && copy.Value is { } created)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await db.CustomerSegments.Where(s => s.Id == created.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.SegmentType, SegmentType.Static), ct);
+        if (source.Type != SegmentType.Static || copy.Value is not { } created) return copy;
+
+        // A static list's members are its content: copy them, then recount.
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
             await CopyMembersAsync(db, id, created.Id, ct);
-            await refresher.RefreshAsync(created.Id, RefreshTrigger.Saved, ct);
-            return SaveResult<SegmentDetailView>.Ok((await GetAsync(created.Id, ct))!);
-        }
-        return copy;
+        await refresher.RefreshAsync(created.Id, RefreshTrigger.Saved, ct);
+        return SaveResult<SegmentDetailView>.Ok((await GetAsync(created.Id, ct))!);
     }
 
     /// <summary>Refuses (409) while a scheduled, active or paused campaign targets the segment, naming those campaigns.</summary>
@@ -302,9 +299,9 @@ public sealed class SegmentService(IDbContextFactory<MarketingDbContext> dbFacto
     private static SegmentMemberRow Member(Guid id, string first, string last, string? email, string? phone, string? city, DateTime addedAt, bool includePii) =>
         new(id, $"{first} {last}".Trim(), includePii ? email : PiiMask.Email(email), includePii ? phone : PiiMask.Phone(phone), city, addedAt);
 
-    private static async Task CopyMembersAsync(MarketingDbContext db, Guid from, Guid to, CancellationToken ct)
+    private async Task CopyMembersAsync(MarketingDbContext db, Guid from, Guid to, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var ids = await db.SegmentCustomers.Where(m => m.SegmentId == from).Select(m => m.CustomerId).ToListAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.SegmentCustomers.AddRange(ids.Select(c => new SegmentCustomer { SegmentId = to, CustomerId = c, AddedAt = now }));
