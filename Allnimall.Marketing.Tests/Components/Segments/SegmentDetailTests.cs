@@ -23,6 +23,8 @@ public sealed class SegmentDetailTests : MarketingBunitContext, IAsyncLifetime
     {
         database = await SqliteTestDatabase.CreateAsync();
         segments = new SegmentService(database, new SegmentRefresher(database, database.Clock), database.Clock);
+        // The size chart fills its box, which it measures through JS: give it a box.
+        JSInterop.Setup<MudBlazor.Interop.ElementSize>("mudObserveElementSize", _ => true).SetResult(new() { Width = 800, Height = 260 });
         Services.AddSingleton(database.Clock);
         Services.AddSingleton(segments);
         await database.AddAsync(new ApplicationUser { Id = userId, UserName = "marketer@example.com", Email = "marketer@example.com" },

@@ -57,9 +57,9 @@ public sealed class SegmentEditTests : MarketingBunitContext, IAsyncLifetime
     {
         var cut = RenderEditor();
         cut.Find("#segment-name").Input("Bandung");
-        var condition = cut.Find("[role=group][aria-label='Condition 1']");
+        var condition = cut.WaitForElement("[role=group][aria-label='Condition 1']");
         Choose(cut, condition, "Field", "City");
-        Choose(cut, cut.Find("[role=group][aria-label='Condition 1']"), "Cities", "Bandung");
+        Pick(cut, cut.WaitForElement("[role=group][aria-label='Condition 1']"), "Cities", "Bandung");
 
         cut.Find("form").Submit();
 
@@ -82,7 +82,7 @@ public sealed class SegmentEditTests : MarketingBunitContext, IAsyncLifetime
             Rule = new SegmentRuleGroup { Rules = [new SegmentCondition { Field = SegmentField.City, Operator = ConditionOperator.In, Values = ["Bandung"] }] },
         }, userId, Xunit.TestContext.Current.CancellationToken);
         var cut = RenderEditor(created.Value!.Id);
-        var condition = cut.Find("[role=group][aria-label='Condition 1']");
+        var condition = cut.WaitForElement("[role=group][aria-label='Condition 1']");
         Assert.Equal("City", condition.QuerySelector("input[aria-label=Field]")!.GetAttribute("value"));
         Assert.Equal("Bandung", condition.QuerySelector("input[aria-label=Cities]")!.GetAttribute("value"));
 

@@ -53,15 +53,17 @@ public sealed class SegmentRuleEditorTests : MarketingBunitContext, IClassFixtur
 
         Button(cut.Find("[data-rule-path='']"), "Add group").Click();
 
-        var nested = cut.Find("[role=group][aria-label='Group 2']");
+        var nested = cut.WaitForElement("[role=group][aria-label='Group 2']");
         Assert.Equal("rules[1]", nested.GetAttribute("data-rule-path"));
         Assert.NotNull(nested.QuerySelector("[role=group][aria-label='Condition 2.1']"));
         Assert.Equal("AND", cut.Find(".segment-joiner").TextContent.ToUpperInvariant());
 
         // Groups nest up to the validator's limit of five levels; the deepest one offers no further group.
         for (var depth = 2; depth < SegmentRuleValidator.MaxDepth; depth++)
+        {
             Button(cut.FindAll(".segment-group").Last(), "Add group").Click();
-        Assert.Equal(SegmentRuleValidator.MaxDepth, cut.FindAll(".segment-group").Count);
+            cut.WaitForAssertion(() => Assert.Equal(depth + 1, cut.FindAll(".segment-group").Count));
+        }
         Assert.Null(FindButton(cut.FindAll(".segment-group").Last(), "Add group"));
     }
 
@@ -95,7 +97,7 @@ public sealed class SegmentRuleEditorTests : MarketingBunitContext, IClassFixtur
         var cut = RenderEditor();
 
         Choose(cut, Condition(cut, "Condition 1"), "Field", "City");
-        Choose(cut, Condition(cut, "Condition 1"), "Cities", "Jakarta");
+        Pick(cut, Condition(cut, "Condition 1"), "Cities", "Jakarta");
         PassPreviewDebounce();
 
         cut.WaitForAssertion(() => Assert.Equal("2 customers", cut.Find("[data-preview-count]").TextContent));
@@ -113,7 +115,7 @@ public sealed class SegmentRuleEditorTests : MarketingBunitContext, IClassFixtur
         SignInWith(Permissions.SegmentsManage, Permissions.CustomersPii);
         var cut = RenderEditor();
         Choose(cut, Condition(cut, "Condition 1"), "Field", "City");
-        Choose(cut, Condition(cut, "Condition 1"), "Cities", "Jakarta");
+        Pick(cut, Condition(cut, "Condition 1"), "Cities", "Jakarta");
         PassPreviewDebounce();
         cut.WaitForAssertion(() => Assert.Equal("2 customers", cut.Find("[data-preview-count]").TextContent));
         Assert.Contains("ani@example.com", cut.Find(".segment-preview-sample").TextContent);
@@ -125,6 +127,22 @@ public sealed class SegmentRuleEditorTests : MarketingBunitContext, IClassFixtur
 
         cut.WaitForAssertion(() => Assert.Equal("1 customer", cut.Find("[data-preview-count]").TextContent));
         Assert.Equal("Customers in Jakarta who are active", cut.Find("[data-preview-summary]").TextContent);
+    }
+
+    [Fact]
+    public void Enum_values_are_offered_by_label_and_stored_as_the_snake_case_the_rule_engine_reads()
+    {
+        SignInWith(Permissions.SegmentsManage);
+        var cut = RenderEditor();
+        Choose(cut, Condition(cut, "Condition 1"), "Field", "Income band");
+        Assert.Equal(["Low", "Lower middle", "Middle", "Upper middle", "High"], OptionsOf(cut, Condition(cut, "Condition 1"), "Income bands"));
+
+        Pick(cut, Condition(cut, "Condition 1"), "Income bands", "Upper middle", "High");
+        PassPreviewDebounce();
+
+        // Budi (high) and Eko (upper middle); the summary shows the stored values.
+        cut.WaitForAssertion(() => Assert.Equal("2 customers", cut.Find("[data-preview-count]").TextContent));
+        Assert.Equal("Customers with income upper middle or high", cut.Find("[data-preview-summary]").TextContent);
     }
 
     /// <summary>The editor waits for the rule to be still before it queries; its clock is the fixture's fake one.</summary>
@@ -150,8 +168,9 @@ public sealed class SegmentRuleEditorTests : MarketingBunitContext, IClassFixtur
         auth.SetClaims([.. permissions.Select(p => new Claim(Permissions.ClaimType, p)), new Claim(ClaimTypes.NameIdentifier, "user-1")]);
     }
 
+    /// <summary>A condition row by its accessible name, once it has rendered.</summary>
     private static IElement Condition(IRenderedComponent<IComponent> cut, string name) =>
-        cut.Find($"[role=group][aria-label='{name}']");
+        cut.WaitForElement($"[role=group][aria-label='{name}']");
 
     private static IElement Button(IElement scope, string text)
     {

@@ -63,6 +63,7 @@ public sealed class RuleTreeTests
     {
         var node = new RuleConditionNode();
         node.ChangeField(SegmentField.OrderCount);
+        Assert.Equal(ConditionOperator.GreaterThanOrEqual, node.Operator); // a fresh number condition reads "at least"
         node.Operator = ConditionOperator.Between;
         (node.Value, node.Max, node.WithinDays) = (2, 5, 90);
 

@@ -22,7 +22,7 @@ public sealed class RuleConditionNode : RuleNode
         var before = Info;
         Field = field;
         var info = SegmentFieldCatalog.Get(field);
-        if (!info.Operators.Contains(Operator)) Operator = DefaultOperator(info);
+        if (before is null || !info.Operators.Contains(Operator)) Operator = DefaultOperator(info);
         if (before?.Kind != info.Kind || before.Field is SegmentField.City or SegmentField.Region or SegmentField.Country
             or SegmentField.Gender or SegmentField.IncomeBand)
         {
