@@ -11,7 +11,9 @@ internal sealed class BenchmarkDatabase : IDbContextFactory<MarketingDbContext>,
 
     private BenchmarkDatabase() =>
         options = MarketingDbContextOptions.Standalone(
-            new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={path}" });
+            new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = ConnectionString });
+
+    public string ConnectionString => $"Data Source={path}";
 
     public static async Task<BenchmarkDatabase> CreateAsync()
     {

@@ -5,6 +5,7 @@ using Allnimall.Marketing.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["ingest"] = IngestBenchmark.RunAsync,
+    ["segments"] = Allnimall.Marketing.Benchmarks.Segments.SegmentRefreshBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
@@ -12,6 +13,7 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
     Console.WriteLine("Usage: dotnet run -c Release --project Allnimall.Marketing.Benchmarks -- <benchmark> [options]");
     Console.WriteLine($"Benchmarks: {string.Join(", ", benchmarks.Keys)}");
     Console.WriteLine("  ingest [--orders N] [--naive-rows N] [--naive-seconds S] [--no-write]");
+    Console.WriteLine("  segments [--quick] [--no-write]   (--quick: 20,000 and 100,000 customers instead of 100,000 and 1,000,000)");
     return args.Length == 0 ? 0 : 1;
 }
 return await run(args[1..]);

@@ -1,5 +1,6 @@
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Store.Ingest;
 using Allnimall.Marketing.Core.Subscription;
 using Microsoft.Data.Sqlite;
@@ -38,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SubscriptionService>().AddTransient<RollSubscriptionPeriodJob>();
         services.AddScoped<Store.CustomerService>();
         services.AddStoreIngest();
+        services.AddSegments(configuration);
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Store.Demo;
 using Allnimall.Marketing.Core.Subscription;
 using Microsoft.AspNetCore.Identity;
@@ -36,26 +37,30 @@ public sealed class DatabaseInitializer(
         await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         if (demo.Accounts)
             await EnsureDemoAccountsAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
-        if (demo.Store)
-            await EnsureDemoStoreAsync(scope.ServiceProvider.GetRequiredService<DemoStoreSeeder>(), ct);
+        if (demo.Store && await EnsureDemoStoreAsync(scope.ServiceProvider.GetRequiredService<DemoStoreSeeder>(), ct))
+        {
+            var segments = await scope.ServiceProvider.GetRequiredService<DemoSegments>().SeedAsync(ct);
+            logger.LogInformation("Seeded {Segments} demo segments", segments);
+        }
     }
 
     /// <summary>
     /// Seeds the demo store only into an empty store, so restarts and real data are never touched. Catalogue tables
     /// count too: the demo's store ids would collide with a catalogue ingested before any customer.
     /// </summary>
-    private async Task EnsureDemoStoreAsync(DemoStoreSeeder seeder, CancellationToken ct)
+    private async Task<bool> EnsureDemoStoreAsync(DemoStoreSeeder seeder, CancellationToken ct)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             if (await db.Customers.AnyAsync(ct) || await db.Products.AnyAsync(ct) || await db.ProductCategories.AnyAsync(ct))
-                return;
+                return false;
         }
         var stopwatch = Stopwatch.StartNew();
         var seeded = await seeder.SeedAsync(ct: ct);
         logger.LogInformation(
             "Seeded demo store in {ElapsedMs} ms: {Customers} customers, {Products} products, {Orders} orders, {BrowsingEvents} browsing events, {Campaigns} campaigns",
             stopwatch.ElapsedMilliseconds, seeded.Customers, seeded.Products, seeded.Orders, seeded.BrowsingEvents, seeded.Campaigns);
+        return true;
     }
 
     private static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)

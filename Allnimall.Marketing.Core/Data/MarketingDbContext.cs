@@ -36,6 +36,7 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
 
     public DbSet<CustomerSegment> CustomerSegments => Set<CustomerSegment>();
     public DbSet<SegmentCustomer> SegmentCustomers => Set<SegmentCustomer>();
+    public DbSet<SegmentRefresh> SegmentRefreshes => Set<SegmentRefresh>();
     public DbSet<CustomerEngagement> CustomerEngagement => Set<CustomerEngagement>();
 
     public DbSet<AddonSubscription> AddonSubscriptions => Set<AddonSubscription>();
@@ -46,5 +47,19 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
         base.OnModelCreating(builder);
         builder.ConfigureIdentityKeys();
         builder.ApplyConfigurationsFromAssembly(typeof(MarketingDbContext).Assembly);
+        MarketingDbFunctions.Register(builder, Database.IsSqlite());
+        if (Database.IsSqlite()) UseCaseInsensitivePlaces(builder);
     }
+
+    /// <summary>
+    /// "Jakarta" and "jakarta" are one city. SQL Server's default collation already ignores case; SQLite's does not, so
+    /// place columns get NOCASE there, which keeps `city IN (…)` case-insensitive and still able to use the index.
+    /// </summary>
+    private static void UseCaseInsensitivePlaces(ModelBuilder builder) =>
+        builder.Entity<Customer>(b =>
+        {
+            b.Property(c => c.City).UseCollation("NOCASE");
+            b.Property(c => c.Region).UseCollation("NOCASE");
+            b.Property(c => c.Country).UseCollation("NOCASE");
+        });
 }

@@ -60,6 +60,17 @@ public class MarketingAppFactory : WebApplicationFactory<Program>
         return await CreateClientSignedInAsync(email, DemoAccounts.Password);
     }
 
+    /// <summary>
+    /// A signed-in client that also sends the antiforgery header, as the app's own pages would: what a
+    /// cookie-authenticated API call that changes data needs (T32).
+    /// </summary>
+    public async Task<HttpClient> CreateApiClientAsAsync(string role)
+    {
+        var client = await CreateClientAsAsync(role);
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", await GetAntiforgeryTokenAsync(client, "/"));
+        return client;
+    }
+
     public async Task<HttpClient> CreateClientSignedInAsync(string email, string password)
     {
         var client = CreateAnonymousClient();

@@ -62,36 +62,20 @@ public static class CustomerEndpoints
             var errors = new Dictionary<string, string[]>();
             var query = new CustomerGridQuery
             {
-                Page = ParseInt(Page, "page", 1, errors),
-                PageSize = ParseInt(PageSize, "page_size", GridQuery.DefaultPageSize, errors),
+                Page = QueryParameters.ParseInt(Page, "page", 1, errors),
+                PageSize = QueryParameters.ParseInt(PageSize, "page_size", GridQuery.DefaultPageSize, errors),
                 SortBy = string.IsNullOrWhiteSpace(Sort) ? null : Sort.Trim(),
-                Descending = ParseBool(Desc, "desc", errors) ?? false,
+                Descending = QueryParameters.ParseBool(Desc, "desc", errors) ?? false,
                 Search = Search,
                 City = string.IsNullOrWhiteSpace(City) ? null : City.Trim(),
                 Country = string.IsNullOrWhiteSpace(Country) ? null : Country.Trim(),
                 Gender = ParseGender(Gender, errors),
-                IsActive = ParseBool(Active, "active", errors),
-                EmailConsent = ParseBool(EmailConsent, "email_consent", errors),
-                SmsConsent = ParseBool(SmsConsent, "sms_consent", errors),
+                IsActive = QueryParameters.ParseBool(Active, "active", errors),
+                EmailConsent = QueryParameters.ParseBool(EmailConsent, "email_consent", errors),
+                SmsConsent = QueryParameters.ParseBool(SmsConsent, "sms_consent", errors),
             };
             foreach (var (field, messages) in query.Validate()) errors.TryAdd(field, messages);
             return (query, errors);
-        }
-
-        private static int ParseInt(string? text, string field, int fallback, Dictionary<string, string[]> errors)
-        {
-            if (string.IsNullOrWhiteSpace(text)) return fallback;
-            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
-            errors[field] = [$"'{text}' is not a whole number."];
-            return fallback;
-        }
-
-        private static bool? ParseBool(string? text, string field, Dictionary<string, string[]> errors)
-        {
-            if (string.IsNullOrWhiteSpace(text)) return null;
-            if (bool.TryParse(text, out var value)) return value;
-            errors[field] = ["Use true or false."];
-            return null;
         }
 
         private static Gender? ParseGender(string? text, Dictionary<string, string[]> errors)

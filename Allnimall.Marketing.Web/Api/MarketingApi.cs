@@ -14,6 +14,7 @@ public static class MarketingApi
         // Store ingest and settings stay on `api`, so data keeps flowing and an admin can renew.
         var marketing = api.MapGroup("").RequireActiveSubscription();
         marketing.MapCustomerEndpoints();
+        marketing.MapSegmentEndpoints();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Subscription;
 using Coravel;
 
@@ -14,6 +15,11 @@ public static class SchedulingExtensions
                 // Hourly: a new month's usage starts within the hour, and an add-on past its end date shows as expired.
                 scheduler.Schedule<RollSubscriptionPeriodJob>().Hourly().RunOnceAtStart()
                     .PreventOverlapping(nameof(RollSubscriptionPeriodJob));
+                // Every five minutes the job looks for dynamic segments older than Segments:RefreshIntervalMinutes.
+                // Its own worker, so a slow refresh never delays other schedules.
+                scheduler.OnWorker("segments");
+                scheduler.Schedule<RecalculateSegmentsJob>().EveryFiveMinutes().RunOnceAtStart()
+                    .PreventOverlapping(nameof(RecalculateSegmentsJob));
             })
             // Coravel otherwise skips a failed run silently.
             .OnError(ex => logger.LogError(ex, "A scheduled job failed"));

@@ -35,6 +35,24 @@ public sealed class DemoStoreInitializationTests(DemoStoreInitializationTests.Ap
             Assert.True(await db.CampaignPerformance.AnyAsync(p => p.CampaignId == id && p.MetricName == "conversions", ct));
     }
 
+    [Fact]
+    public async Task Start_up_adds_ready_made_segments_filled_from_the_demo_store()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(ct);
+        var segments = await db.CustomerSegments.AsNoTracking().ToListAsync(ct);
+
+        Assert.Contains(segments, s => s.Name == "VIP customers");
+        Assert.Contains(segments, s => s.Name == "Lapsed 90+ days");
+        Assert.Contains(segments, s => s.Name == "New this month");
+        Assert.Contains(segments, s => s.Name == "Dog owners");
+        Assert.All(segments, s => Assert.NotNull(s.LastRefreshedAt));
+        // Each is a real subset of the store: filled, but not everyone.
+        Assert.All(segments, s => Assert.InRange(s.CustomerCount, 1, 1_999));
+        foreach (var segment in segments)
+            Assert.Equal(segment.CustomerCount, await db.SegmentCustomers.CountAsync(m => m.SegmentId == segment.Id, ct));
+    }
+
     private static async Task<(int Customers, int Orders, int Events, int Campaigns, int Performance)> CountsAsync(
         IDbContextFactory<MarketingDbContext> factory, CancellationToken ct)
     {

@@ -21,4 +21,20 @@ public static class Display
     public static string DateTime(DateTime? utc) => utc?.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "—";
 
     public static string DayLabel(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
+
+    /// <summary>"just now", "5 minutes ago", "3 days ago"; past a month the date itself reads better.</summary>
+    public static string Ago(DateTime utc, DateTime nowUtc)
+    {
+        var elapsed = nowUtc - utc;
+        return elapsed switch
+        {
+            { TotalMinutes: < 1 } => "just now",
+            { TotalHours: < 1 } => Plural((int)elapsed.TotalMinutes, "minute") + " ago",
+            { TotalDays: < 1 } => Plural((int)elapsed.TotalHours, "hour") + " ago",
+            { TotalDays: < 31 } => Plural((int)elapsed.TotalDays, "day") + " ago",
+            _ => Date(utc),
+        };
+    }
+
+    private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
 }

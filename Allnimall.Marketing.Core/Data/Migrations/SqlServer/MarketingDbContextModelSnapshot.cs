@@ -514,20 +514,39 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("bit")
                         .HasColumnName("is_active");
 
+                    b.Property<DateTime?>("LastRefreshedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("last_refreshed_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)")
                         .HasColumnName("name");
 
+                    b.Property<DateTime?>("RefreshClaimedUntil")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("refresh_claimed_until");
+
                     b.Property<string>("SegmentCriteria")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("segment_criteria");
 
+                    b.Property<string>("SegmentType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("segment_type");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("updated_at");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_customer_segments");
@@ -537,6 +556,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_customer_segments_name");
+
+                    b.HasIndex("IsActive", "LastRefreshedAt")
+                        .HasDatabaseName("ix_customer_segments_is_active_last_refreshed_at");
 
                     b.ToTable("customer_segments", (string)null);
                 });
@@ -563,6 +585,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.HasKey("Id")
                         .HasName("pk_segment_customers");
 
+                    SqlServerKeyBuilderExtensions.IsClustered(b.HasKey("Id"), false);
+
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_segment_customers_customer_id");
 
@@ -570,7 +594,55 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasDatabaseName("ix_segment_customers_segment_id_customer_id");
 
+                    SqlServerIndexBuilderExtensions.IsClustered(b.HasIndex("SegmentId", "CustomerId"));
+
                     b.ToTable("segment_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Segments.SegmentRefresh", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("int")
+                        .HasColumnName("added");
+
+                    b.Property<int>("CustomerCount")
+                        .HasColumnType("int")
+                        .HasColumnName("customer_count");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("int")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("int")
+                        .HasColumnName("removed");
+
+                    b.Property<Guid>("SegmentId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("segment_id");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_refreshes");
+
+                    b.HasIndex("SegmentId", "RefreshedAt")
+                        .HasDatabaseName("ix_segment_refreshes_segment_id_refreshed_at");
+
+                    b.ToTable("segment_refreshes", (string)null);
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Store.BrowsingEvent", b =>
@@ -823,8 +895,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.HasIndex("PromoCode")
                         .HasDatabaseName("ix_orders_promo_code");
 
-                    b.HasIndex("CustomerId", "PlacedAt")
-                        .HasDatabaseName("ix_orders_customer_id_placed_at");
+                    b.HasIndex("CustomerId", "PlacedAt", "Status", "Total")
+                        .HasDatabaseName("ix_orders_customer_id_placed_at_status_total");
 
                     b.ToTable("orders", (string)null);
                 });
@@ -1379,6 +1451,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_segment_customers_customer_segments_segment_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Segments.SegmentRefresh", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Segments.CustomerSegment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_refreshes_customer_segments_segment_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Store.BrowsingEvent", b =>

@@ -508,20 +508,39 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
+                    b.Property<DateTime?>("LastRefreshedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_refreshed_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<DateTime?>("RefreshClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refresh_claimed_until");
+
                     b.Property<string>("SegmentCriteria")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("segment_criteria");
 
+                    b.Property<string>("SegmentType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segment_type");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_customer_segments");
@@ -531,6 +550,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_customer_segments_name");
+
+                    b.HasIndex("IsActive", "LastRefreshedAt")
+                        .HasDatabaseName("ix_customer_segments_is_active_last_refreshed_at");
 
                     b.ToTable("customer_segments", (string)null);
                 });
@@ -555,16 +577,64 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnName("segment_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_segment_customers");
+                        .HasName("pk_segment_customers")
+                        .HasAnnotation("SqlServer:Clustered", false);
 
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_segment_customers_customer_id");
 
                     b.HasIndex("SegmentId", "CustomerId")
                         .IsUnique()
-                        .HasDatabaseName("ix_segment_customers_segment_id_customer_id");
+                        .HasDatabaseName("ix_segment_customers_segment_id_customer_id")
+                        .HasAnnotation("SqlServer:Clustered", true);
 
                     b.ToTable("segment_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Segments.SegmentRefresh", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added");
+
+                    b.Property<int>("CustomerCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_count");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<DateTime>("RefreshedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("removed");
+
+                    b.Property<Guid>("SegmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segment_id");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_refreshes");
+
+                    b.HasIndex("SegmentId", "RefreshedAt")
+                        .HasDatabaseName("ix_segment_refreshes_segment_id_refreshed_at");
+
+                    b.ToTable("segment_refreshes", (string)null);
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Store.BrowsingEvent", b =>
@@ -629,12 +699,14 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("city");
+                        .HasColumnName("city")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Country")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("country");
+                        .HasColumnName("country")
+                        .UseCollation("NOCASE");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -699,7 +771,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.Property<string>("Region")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("region");
+                        .HasColumnName("region")
+                        .UseCollation("NOCASE");
 
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("INTEGER")
@@ -817,8 +890,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.HasIndex("PromoCode")
                         .HasDatabaseName("ix_orders_promo_code");
 
-                    b.HasIndex("CustomerId", "PlacedAt")
-                        .HasDatabaseName("ix_orders_customer_id_placed_at");
+                    b.HasIndex("CustomerId", "PlacedAt", "Status", "Total")
+                        .HasDatabaseName("ix_orders_customer_id_placed_at_status_total");
 
                     b.ToTable("orders", (string)null);
                 });
@@ -1367,6 +1440,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_segment_customers_customer_segments_segment_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Segments.SegmentRefresh", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Segments.CustomerSegment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_refreshes_customer_segments_segment_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Store.BrowsingEvent", b =>
