@@ -230,13 +230,24 @@ public sealed class SegmentService(IDbContextFactory<MarketingDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var customers = db.Customers.AsNoTracking();
         return new SegmentPickerOptions(
-            await customers.Where(c => c.City != null).Select(c => c.City!).Distinct().OrderBy(c => c).Take(500).ToListAsync(ct),
-            await customers.Where(c => c.Region != null).Select(c => c.Region!).Distinct().OrderBy(c => c).Take(500).ToListAsync(ct),
-            await customers.Where(c => c.Country != null).Select(c => c.Country!).Distinct().OrderBy(c => c).Take(500).ToListAsync(ct),
+            Spellings(await customers.Where(c => c.City != null).Select(c => c.City + "").Distinct().Take(2000).ToListAsync(ct)),
+            Spellings(await customers.Where(c => c.Region != null).Select(c => c.Region + "").Distinct().Take(2000).ToListAsync(ct)),
+            Spellings(await customers.Where(c => c.Country != null).Select(c => c.Country + "").Distinct().Take(2000).ToListAsync(ct)),
             await db.Products.AsNoTracking().OrderBy(p => p.Name).Select(p => new NamedOption(p.Id, p.Name)).Take(2000).ToListAsync(ct),
             await db.ProductCategories.AsNoTracking().OrderBy(c => c.Name).Select(c => new NamedOption(c.Id, c.Name)).ToListAsync(ct),
             await db.Campaigns.AsNoTracking().OrderByDescending(c => c.CreatedAt).Select(c => new NamedOption(c.Id, c.Name)).Take(500).ToListAsync(ct));
     }
+
+    /// <summary>
+    /// One spelling per place, whatever case the store sent ("jakarta", "Jakarta"): place columns compare without case,
+    /// so any spelling matches them all. The values are read as expressions (<c>city || ''</c>), which carry no
+    /// collation, so SQLite returns every spelling and the choice here is deterministic: a capitalised one, else the first.
+    /// </summary>
+    private static List<string> Spellings(IEnumerable<string> values) =>
+        values.Select(v => v.Trim()).Where(v => v.Length > 0)
+            .GroupBy(v => v, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.Order(StringComparer.Ordinal).FirstOrDefault(v => v.Any(char.IsUpper)) ?? g.Order(StringComparer.Ordinal).First())
+            .Order(StringComparer.OrdinalIgnoreCase).Take(500).ToList();
 
     /// <summary>Names of the live campaigns whose audience includes or excludes the segment.</summary>
     public async Task<IReadOnlyList<string>> UsedByAsync(Guid id, CancellationToken ct = default)

@@ -17,6 +17,7 @@ public static class EditorSelects
     public static void Choose(IRenderedComponent<IComponent> cut, IElement scope, string select, string option)
     {
         Open(cut, scope, select);
+        cut.WaitForAssertion(() => Assert.Contains(option, OpenOptions(cut)));
         var item = cut.FindAll(".mud-popover-open [role=option]").FirstOrDefault(o => o.TextContent.Trim() == option);
         Assert.True(item is not null, $"No option '{option}' in {select}: {string.Join(", ", OpenOptions(cut))}");
         item!.Click();
@@ -29,7 +30,11 @@ public static class EditorSelects
     {
         Open(cut, scope, select);
         foreach (var option in options)
+        {
+            // The known values (cities, products…) load from the database: wait for the option, not just any option.
+            cut.WaitForAssertion(() => Assert.Contains(option, OpenOptions(cut)));
             cut.FindAll(".mud-popover-open [role=option]").Single(o => o.TextContent.Trim() == option).Click();
+        }
         Close(cut, scope, select);
     }
 

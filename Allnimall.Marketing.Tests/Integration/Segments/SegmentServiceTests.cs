@@ -95,4 +95,13 @@ public sealed class SegmentServiceTests : IAsyncLifetime
         Assert.Equal(["Gamma", "Beta"], page.Items.Select(s => s.Name));
         Assert.Equal(["Beta"], (await service.ListAsync(new SegmentGridQuery { Search = "et" }, Ct)).Items.Select(s => s.Name));
     }
+
+    [Fact]
+    public async Task Picker_offers_one_capitalised_spelling_per_city()
+    {
+        // The fixture has "Jakarta" (Ani) and "jakarta" (Dewi).
+        var options = await service.PickerOptionsAsync(Ct);
+        Assert.Equal(["Bandung", "Jakarta", "Medan", "Surabaya"], options.Cities);
+        Assert.Contains(options.Products, p => p.Name == "Royal Dog 2kg");
+    }
 }
