@@ -35,18 +35,9 @@ public sealed class FirstRunSetupService(
         await using var transaction = await ExclusiveIdentityTransaction.BeginAsync(db, ct);
         if (await db.Users.AnyAsync(ct)) return UserAdminResult.Refused(ClosedMessage);
 
-        var email = form.Email.Trim();
-        var user = new ApplicationUser
-        {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = form.DisplayName.Trim(),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        var created = await users.CreateAsync(user, form.Password);
-        if (!created.Succeeded) return UserAdminResult.Invalid(created.Errors);
-        var assigned = await users.AddToRoleAsync(user, Roles.Admin);
-        if (!assigned.Succeeded) return UserAdminResult.Invalid(assigned.Errors);
-
-        await transaction.CommitAsync(ct);
-        return UserAdminResult.Ok(user.Id);
+        var result = await StaffAccounts.CreateAsync(
+            users, form.Email, form.DisplayName, form.Password, Roles.Admin, clock.GetUtcNow().UtcDateTime);
+        if (result.Succeeded) await transaction.CommitAsync(ct);
+        return result;
     }
 }

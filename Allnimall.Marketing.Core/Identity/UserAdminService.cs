@@ -60,19 +60,10 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var email = form.Email.Trim();
-        var user = new ApplicationUser
-        {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = form.DisplayName.Trim(),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        var created = await users.CreateAsync(user, form.Password);
-        if (!created.Succeeded) return UserAdminResult.Invalid(created.Errors);
-        var assigned = await users.AddToRoleAsync(user, form.Role);
-        if (!assigned.Succeeded) return UserAdminResult.Invalid(assigned.Errors);
-
-        await transaction.CommitAsync(ct);
-        return UserAdminResult.Ok(user.Id);
+        var result = await StaffAccounts.CreateAsync(
+            users, form.Email, form.DisplayName, form.Password, form.Role, clock.GetUtcNow().UtcDateTime);
+        if (result.Succeeded) await transaction.CommitAsync(ct);
+        return result;
     }
 
     /// <summary>Replaces the user's roles. Refused when it would leave no active Admin.</summary>

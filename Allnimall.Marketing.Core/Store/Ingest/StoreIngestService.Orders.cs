@@ -54,8 +54,8 @@ public sealed partial class StoreIngestService
             foreach (var item in draft.Order.Items) item.OrderId = order.Id;
             items.AddRange(draft.Order.Items);
         }
-        await SqliteBulkInsert.InsertOrAddAsync(db, inserts, now, ct);
-        await SqliteBulkInsert.InsertOrAddAsync(db, items, now, ct);
+        await BulkInsert.InsertAsync(db, inserts, now, ct);
+        await BulkInsert.InsertAsync(db, items, now, ct);
         await SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
         return batch.Result(inserts.Count, drafts.Count - inserts.Count);

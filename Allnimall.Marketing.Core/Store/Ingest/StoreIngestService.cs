@@ -6,9 +6,9 @@ namespace Allnimall.Marketing.Core.Store.Ingest;
 
 /// <summary>
 /// Batch upsert of the store's data, idempotent on the store's own ids. Each batch: validate every row, load the
-/// existing rows and the referenced ids in one query per 500 ids, then insert and update in ONE SaveChanges inside one
-/// transaction (on SQLite the new rows go in through one prepared command per table first, see
-/// <see cref="SqliteBulkInsert"/>). Rows that fail validation are reported and skipped; the others land.
+/// existing rows and the referenced ids in one query per 500 ids, then, inside one transaction, insert the new rows in
+/// bulk (<see cref="BulkInsert"/>; EF's SQLite provider sends one statement per row) and save the changes to the loaded
+/// ones in ONE SaveChanges. Rows that fail validation are reported and skipped; the others land.
 /// </summary>
 public sealed partial class StoreIngestService(IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock)
 {
@@ -60,12 +60,12 @@ public sealed partial class StoreIngestService(IDbContextFactory<MarketingDbCont
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The new rows (in bulk on SQLite) and the changes to the loaded ones, in one transaction.</summary>
+    /// <summary>The new rows (in bulk, stamped as SaveChanges would) and the changes to the loaded ones, in one transaction.</summary>
     private static async Task SaveAsync<T>(MarketingDbContext db, IReadOnlyList<T> inserts, DateTime now, CancellationToken ct)
         where T : class
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await SqliteBulkInsert.InsertOrAddAsync(db, inserts, now, ct);
+        await BulkInsert.InsertAsync(db, inserts, now, ct);
         await SaveAsync(db, ct);
         await transaction.CommitAsync(ct);
     }

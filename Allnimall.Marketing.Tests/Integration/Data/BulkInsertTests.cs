@@ -4,10 +4,13 @@ using Allnimall.Marketing.Core.Store.Ingest;
 using Allnimall.Marketing.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allnimall.Marketing.Tests.Integration.Store;
+namespace Allnimall.Marketing.Tests.Integration.Data;
 
-/// <summary>The bulk path must store every column exactly as EF's SaveChanges does, or queries over the two would disagree.</summary>
-public sealed class SqliteBulkInsertTests : IAsyncLifetime
+/// <summary>
+/// The bulk path must store every column exactly as EF's SaveChanges does, or queries over the two would disagree; and
+/// it writes inside the caller's transaction.
+/// </summary>
+public sealed class BulkInsertTests : IAsyncLifetime
 {
     private SqliteTestDatabase database = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -76,6 +79,65 @@ public sealed class SqliteBulkInsertTests : IAsyncLifetime
         AssertSameColumns(ef, bulk, except: ["id", "external_id"]);
     }
 
+    [Fact]
+    public async Task Many_rows_land_in_the_callers_transaction_and_leave_with_its_rollback()
+    {
+        var customer = SampleCustomer("C");
+        await using (var db = database.CreateDbContext())
+        {
+            db.Add(customer);
+            await db.SaveChangesAsync(Ct);
+        }
+        var events = Enumerable.Range(0, 250).Select(i => new BrowsingEvent
+        {
+            ExternalId = $"E{i}", CustomerId = customer.Id, ViewedAt = Now.AddMinutes(-i),
+        }).ToList();
+
+        await using (var db = database.CreateDbContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await BulkInsert.InsertAsync(db, events, stampTimestampsAt: null, Ct);
+            Assert.Equal(events.Select(e => e.ExternalId).Order(), await db.BrowsingEvents.Select(e => e.ExternalId).OrderBy(x => x).ToListAsync(Ct));
+            await transaction.RollbackAsync(Ct);
+        }
+
+        await using var check = database.CreateDbContext();
+        Assert.Equal(0, await check.BrowsingEvents.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Refuses_to_write_outside_a_transaction()
+    {
+        await using var db = database.CreateDbContext();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => BulkInsert.InsertAsync(db, [SampleCustomer("C")], Now, Ct));
+
+        Assert.Equal(0, await db.Customers.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Stamps_only_unset_timestamps_and_only_when_asked()
+    {
+        var earlier = new DateTime(2025, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        var (dated, undated, unstamped) = (SampleCustomer("DATED"), SampleCustomer("UNDATED"), SampleCustomer("UNSTAMPED"));
+        dated.CreatedAt = dated.UpdatedAt = earlier;
+
+        await using (var db = database.CreateDbContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await BulkInsert.InsertAsync(db, [dated, undated], stampTimestampsAt: Now, Ct);
+            await BulkInsert.InsertAsync(db, [unstamped], stampTimestampsAt: null, Ct);
+            await transaction.CommitAsync(Ct);
+        }
+
+        await using var check = database.CreateDbContext();
+        var stored = await check.Customers.ToDictionaryAsync(c => c.ExternalId, c => (c.CreatedAt, c.UpdatedAt), Ct);
+        Assert.Equal((earlier, earlier), stored["DATED"]);
+        Assert.Equal((Now, Now), stored["UNDATED"]);
+        Assert.Equal((Now, Now), (undated.CreatedAt, undated.UpdatedAt));
+        Assert.Equal((default(DateTime), default(DateTime)), stored["UNSTAMPED"]);
+    }
+
     private static Customer SampleCustomer(string externalId) => new()
     {
         ExternalId = externalId, FirstName = "Siti", LastName = "Rahayu", Email = "siti@example.com", Phone = "+6281234567890",
@@ -95,8 +157,8 @@ public sealed class SqliteBulkInsertTests : IAsyncLifetime
         await using (var db = database.CreateDbContext())
         {
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-            await SqliteBulkInsert.InsertOrAddAsync(db, [viaBulk], Now, Ct);
-            await SqliteBulkInsert.InsertOrAddAsync(db, bulkItems, Now, Ct);
+            await BulkInsert.InsertAsync(db, [viaBulk], Now, Ct);
+            await BulkInsert.InsertAsync(db, bulkItems, Now, Ct);
             Assert.Empty(db.ChangeTracker.Entries());
             await transaction.CommitAsync(Ct);
         }
