@@ -21,7 +21,7 @@ internal static class IngestBenchmark
     {
         var options = Options.Parse(args);
         var now = DateTime.UtcNow;
-        var loadAtStart = LoadAverage();
+        var loadAtStart = Machine.LoadAverage();
         var data = new StoreDataGenerator(Customers, Products, now);
         var orders = data.Orders(options.Orders);
         var items = orders.Sum(o => o.Items!.Count);
@@ -99,7 +99,7 @@ internal static class IngestBenchmark
 
             Command: `dotnet run -c Release --project Allnimall.Marketing.Benchmarks -- ingest{options.CommandSuffix}`
 
-            Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; run on {DateTime.UtcNow:yyyy-MM-dd}.
+            Machine: {Environment.ProcessorCount} cores ({Machine.CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; run on {DateTime.UtcNow:yyyy-MM-dd}.
             Store: a fresh SQLite file in the temp folder per path (WAL, as the app), seeded with {Customers:N0} customers and {Products:N0} products.
             Orders have 1–4 items ({items:N0} items in all); every path inserts the same orders in the same order.
 
@@ -118,18 +118,6 @@ internal static class IngestBenchmark
             """;
     }
 
-    private static string LoadAverage()
-    {
-        const string loadAvg = "/proc/loadavg";
-        return File.Exists(loadAvg) ? File.ReadAllText(loadAvg).Split(' ')[0] : "unknown";
-    }
-
-    private static string CpuModel()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        var line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
-        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
-    }
 
     private sealed record Measurement(int Rows, TimeSpan Elapsed)
     {

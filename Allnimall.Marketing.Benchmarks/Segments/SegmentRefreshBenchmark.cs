@@ -25,14 +25,15 @@ internal static class SegmentRefreshBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
+        var load = Machine.LoadAverage();
         var lines = await MeasureAsync(quick);
         foreach (var line in lines) Console.WriteLine(line);
         if (args.Contains("--no-write")) return 0;
-        Console.WriteLine($"Wrote {BenchmarksFile.Write("segments", Markdown(quick, lines))}");
+        Console.WriteLine($"Wrote {BenchmarksFile.Write("segments", Markdown(quick, lines, load))}");
         return 0;
     }
 
-    private static string Markdown(bool quick, IReadOnlyList<string> lines) => $$"""
+    private static string Markdown(bool quick, IReadOnlyList<string> lines, string load) => $$"""
         ## segments: refresh "city in {3 cities} AND ≥ 3 orders in the last 180 days AND spend in that window > 100"
 
         Command: `dotnet run -c Release --project Allnimall.Marketing.Benchmarks -- segments{{(quick ? " --quick" : "")}}`
@@ -40,6 +41,7 @@ internal static class SegmentRefreshBenchmark
         Machine: {{Environment.ProcessorCount}} cores, {{System.Runtime.InteropServices.RuntimeInformation.OSDescription}}, .NET {{Environment.Version}};
         run on {{DateTime.UtcNow:yyyy-MM-dd}}. Store: synthetic customers in 10 cities with ~5 orders each (Poisson) over two years,
         written into a fresh SQLite file (WAL) the way EF Core stores rows. Each approach is warmed up once first.
+        Load average at the start: {{load}} (the machine is shared; repeated runs vary by some tens of percent).
         (a) is the spec's `refreshSegmentCustomers`: find matches, delete all members, insert one row per SaveChanges.
         (c) loads the matching ids and inserts them with AddRange and one SaveChanges. (b) is `SegmentRefresher`:
         claim, `ExecuteDelete` of members who no longer match (NOT EXISTS per member), `INSERT … SELECT` of new
@@ -48,7 +50,19 @@ internal static class SegmentRefreshBenchmark
         | Data | Approach | Result | Time |
         |---|---|---:|---:|
         {{string.Join("\n", lines)}}
+
+        Against the issue's targets:
+        {{string.Join("\n", Verdicts)}}
+
+        Why (a) and (c) are not further behind: here (a) costs ~5 ms per member (its tracked customers make every
+        SaveChanges slower than the last), and (c) differs from (b) only by inserting a few thousand rows through EF;
+        all three pay the same rule query, which is most of (b)'s cost. The ratios grow with the number of members, not
+        with the number of customers. Removal is bounded by SQLite maintaining three indexes per deleted member row
+        (the spec's `id` key, the unique (segment, customer) pair, and customer_id for the cascade from customers).
         """;
+
+    private static string Verdict(string target, bool met, string measured) =>
+        $"- {target}: {(met ? "met" : "**not met**")} ({measured})";
 
     private static async Task<IReadOnlyList<string>> MeasureAsync(bool quick)
     {
@@ -63,11 +77,17 @@ internal static class SegmentRefreshBenchmark
             await AddRangeAsync(store);
             var naive = await TimeAsync(() => SpecWayAsync(store));
             var addRange = await TimeAsync(() => AddRangeAsync(store));
+            var addRangeAgain = await TimeAsync(() => AddRangeAsync(store, lastAddRangeSegment));
             var setBased = await TimeAsync(() => SetBasedAsync(store, "b"));
-            lines.Add($"| {small:N0} customers / ~{small * 5:N0} orders | (a) spec's loop: load, delete all, insert one row per SaveChanges | {naive.Members:N0} members | {naive.Seconds:F2} s |");
-            lines.Add($"| {small:N0} customers | (c) AddRange + one SaveChanges | {addRange.Members:N0} members | {addRange.Seconds:F2} s |");
-            lines.Add($"| {small:N0} customers | (b) set-based ExecuteDelete + INSERT … SELECT (first fill) | {setBased.Members:N0} members | {setBased.Seconds:F2} s |");
-            lines.Add($"| {small:N0} customers | ratio (a)/(b) = {naive.Seconds / setBased.Seconds:F0}×, (c)/(b) = {addRange.Seconds / setBased.Seconds:F1}× | | |");
+            var setBasedAgain = await TimeAsync(() => RefreshExistingAsync(store));
+            lines.Add($"| {small:N0} customers / ~{small * 5:N0} orders | (a) the spec's loop: load matching customers, delete all members, one insert + SaveChanges per customer | {naive.Members:N0} members | {naive.Seconds:F2} s |");
+            lines.Add($"| {small:N0} customers | (c) load ids, AddRange, one SaveChanges — empty segment | {addRange.Members:N0} members | {addRange.Seconds:F2} s |");
+            lines.Add($"| {small:N0} customers | (c) again on the filled segment (delete all, insert all) | {addRangeAgain.Members:N0} members | {addRangeAgain.Seconds:F2} s |");
+            lines.Add($"| {small:N0} customers | (b) set-based — empty segment | {setBased.Members:N0} members | {setBased.Seconds:F2} s |");
+            lines.Add($"| {small:N0} customers | (b) set-based — filled segment (diff only) | {setBasedAgain.Members:N0} members | {setBasedAgain.Seconds:F2} s |");
+            lines.Add($"| {small:N0} customers | **(a)/(b) = {naive.Seconds / setBased.Seconds:F0}×; (c)/(b) = {addRange.Seconds / setBased.Seconds:F1}× empty, {addRangeAgain.Seconds / setBasedAgain.Seconds:F1}× filled** | | |");
+            Verdicts.Add(Verdict("(b) at least 1,000× faster than (a)", naive.Seconds / setBased.Seconds >= 1_000, $"{naive.Seconds / setBased.Seconds:F0}×"));
+            Verdicts.Add(Verdict("(b) at least 10× faster than (c)", addRange.Seconds / setBased.Seconds >= 10, $"{addRange.Seconds / setBased.Seconds:F1}×"));
         }
         Console.WriteLine($"segments: generating {large:N0} customers…");
         await using (var store = await SyntheticStore.CreateAsync(large, 5, Now))
@@ -81,6 +101,9 @@ internal static class SegmentRefreshBenchmark
             lines.Add($"| {large:N0} customers | (b) set-based refresh, first fill (diff + count) | {first.Members:N0} members | {first.Seconds:F2} s |");
             lines.Add($"| {large:N0} customers | (b) set-based refresh, members already there | {again.Members:N0} members | {again.Seconds:F2} s |");
             lines.Add($"| {large:N0} customers | removal of {removal.Removed:N0} members | {removal.Removed / removal.Seconds:N0} rows/s | {removal.Seconds:F2} s |");
+            Verdicts.Add(Verdict($"refresh at {large:N0} customers under 2 s", Math.Max(first.Seconds, again.Seconds) < 2, $"{Math.Max(first.Seconds, again.Seconds):F2} s"));
+            Verdicts.Add(Verdict($"preview count at {large:N0} customers under 1 s", preview.Seconds < 1, $"{preview.Seconds:F2} s"));
+            Verdicts.Add(Verdict("removal at 200,000 rows/s or better", removal.Removed / removal.Seconds >= 200_000, $"{removal.Removed / removal.Seconds:N0} rows/s"));
         }
         return lines;
     }
@@ -101,25 +124,29 @@ internal static class SegmentRefreshBenchmark
         return segment.Id;
     }
 
-    // (a) The spec: find matches, clear the segment, then one insert (and one SaveChanges) per customer.
+    // (a) The spec's refreshSegmentCustomers: findMany the matching customers (whole, tracked rows, as its ORM returns
+    // them), delete every member, then one create — one SaveChanges — per customer.
     private static async Task<int> SpecWayAsync(SyntheticStore store)
     {
         var id = await CreateSegmentAsync(store, "a", Rule);
         await using var db = store.CreateDbContext();
-        var matches = await (await SegmentRefresher.MatchingCustomerIdsAsync(db, Rule, Now, default)).ToListAsync();
+        var matches = await (await SegmentRefresher.MatchingCustomersAsync(db, Rule, Now, default)).ToListAsync();
         await db.SegmentCustomers.Where(m => m.SegmentId == id).ExecuteDeleteAsync();
         foreach (var customer in matches)
         {
-            db.SegmentCustomers.Add(new SegmentCustomer { SegmentId = id, CustomerId = customer, AddedAt = Now });
+            db.SegmentCustomers.Add(new SegmentCustomer { SegmentId = id, CustomerId = customer.Id, AddedAt = Now });
             await db.SaveChangesAsync();
         }
         return matches.Count;
     }
 
     // (c) The usual middle road: load ids, AddRange, one SaveChanges.
-    private static async Task<int> AddRangeAsync(SyntheticStore store)
+    private static Task<int> AddRangeAsync(SyntheticStore store) => AddRangeAsync(store, null);
+
+    private static async Task<int> AddRangeAsync(SyntheticStore store, Guid? segment)
     {
-        var id = await CreateSegmentAsync(store, "c", Rule);
+        var id = segment ?? await CreateSegmentAsync(store, "c", Rule);
+        lastAddRangeSegment = id;
         await using var db = store.CreateDbContext();
         var matches = await (await SegmentRefresher.MatchingCustomerIdsAsync(db, Rule, Now, default)).ToListAsync();
         await db.SegmentCustomers.Where(m => m.SegmentId == id).ExecuteDeleteAsync();
@@ -130,6 +157,8 @@ internal static class SegmentRefreshBenchmark
     }
 
     private static Guid lastSegment;
+    private static readonly List<string> Verdicts = [];
+    private static Guid lastAddRangeSegment;
 
     // (b) Ours.
     private static async Task<int> SetBasedAsync(SyntheticStore store, string name)
