@@ -22,7 +22,7 @@ public record GridQuery
     /// <summary>Page within 1..the last page an int offset can reach (a huge page is simply empty, never an overflow).</summary>
     public int EffectivePage => Math.Clamp(Page, 1, int.MaxValue / MaxPageSize);
 
-    public int Skip => (EffectivePage - 1) * EffectivePageSize;
+    public int Offset => (EffectivePage - 1) * EffectivePageSize;
 
     /// <summary>The search text trimmed, or null when there is nothing to search for.</summary>
     public string? SearchText => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();

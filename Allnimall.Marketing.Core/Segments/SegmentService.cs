@@ -37,7 +37,7 @@ public sealed class SegmentService(IDbContextFactory<MarketingDbContext> dbFacto
             _ => segments.OrderBy(s => s.Name, query.Descending),
         };
         var items = await ordered.ThenBy(s => s.Id)
-            .Skip(query.Skip).Take(query.EffectivePageSize)
+            .Skip(query.Offset).Take(query.EffectivePageSize)
             .Select(s => new SegmentListItem(s.Id, s.Name, s.Description, s.SegmentType, s.CustomerCount, s.LastRefreshedAt,
                 s.IsActive, s.UpdatedAt, s.RefreshClaimedUntil != null && s.RefreshClaimedUntil > now))
             .ToListAsync(ct);
@@ -177,7 +177,7 @@ public sealed class SegmentService(IDbContextFactory<MarketingDbContext> dbFacto
         var page = await (query.SortBy?.ToLowerInvariant() == "added"
                 ? members.OrderBy(x => x.AddedAt, query.Descending).ThenBy(x => x.Id)
                 : members.OrderBy(x => x.LastName, query.Descending).ThenBy(x => x.FirstName, query.Descending).ThenBy(x => x.Id))
-            .Skip(query.Skip).Take(query.EffectivePageSize).ToListAsync(ct);
+            .Skip(query.Offset).Take(query.EffectivePageSize).ToListAsync(ct);
         var rows = page.Select(x => Member(x.Id, x.FirstName, x.LastName, x.Email, x.Phone, x.City, x.AddedAt, includePii)).ToList();
         return new PagedResult<SegmentMemberRow>(rows, total, query.EffectivePage, query.EffectivePageSize);
     }

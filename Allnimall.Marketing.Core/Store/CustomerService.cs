@@ -40,7 +40,7 @@ public sealed class CustomerService(IDbContextFactory<MarketingDbContext> dbFact
         // table evaluates them for all rows (seconds at 100,000 customers). Instead the sort picks the page's ids in a
         // subquery, and the outer query sorts those few rows again and computes their aggregates.
         var pageIds = Sort(customers, revenueOrders, query.SortBy, query.Descending)
-            .Skip(query.Skip)
+            .Skip(query.Offset)
             .Take(query.EffectivePageSize)
             .Select(c => c.Id);
         return Sort(db.Customers.AsNoTracking().Where(c => pageIds.Contains(c.Id)), revenueOrders, query.SortBy, query.Descending)
