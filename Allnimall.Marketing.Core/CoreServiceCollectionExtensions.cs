@@ -1,5 +1,6 @@
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Store.Ingest;
 using Allnimall.Marketing.Core.Subscription;
@@ -40,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Store.CustomerService>();
         services.AddStoreIngest();
         services.AddSegments(configuration);
+        services.AddMessaging(configuration);
         return services;
     }
 
