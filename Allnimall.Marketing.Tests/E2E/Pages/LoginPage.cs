@@ -9,8 +9,24 @@ public sealed class LoginPage(IPage page)
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        // The login form is a plain POST; on a loaded machine the first submit has been seen to go unanswered within
+        // the wait, so submit once more before giving up (signing in twice is harmless).
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase),
+                    new() { Timeout = 10_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt == 1)
+            {
+                // A refused sign-in is a real failure, not something to retry.
+                if (await page.GetByText("Invalid login attempt").CountAsync() > 0) throw;
+                await page.GetByLabel("Password").FillAsync(password);
+            }
+        }
         await BrowserFixture.WaitUntilInteractiveAsync(page);
     }
 }

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261125095129_Segmentation")]
-    partial class Segmentation
+    [Migration("20261125104106_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

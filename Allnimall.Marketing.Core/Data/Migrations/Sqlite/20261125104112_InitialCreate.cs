@@ -84,9 +84,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     birth_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     gender = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    country = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true, collation: "NOCASE"),
+                    region = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true, collation: "NOCASE"),
+                    country = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true, collation: "NOCASE"),
                     income_band = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     email_consent = table.Column<bool>(type: "INTEGER", nullable: false),
                     email_consent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -282,12 +282,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     id = table.Column<Guid>(type: "TEXT", nullable: false),
                     name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     description = table.Column<string>(type: "TEXT", nullable: true),
+                    segment_type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     segment_criteria = table.Column<string>(type: "TEXT", nullable: false),
                     customer_count = table.Column<int>(type: "INTEGER", nullable: false),
                     is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    last_refreshed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    refresh_claimed_until = table.Column<DateTime>(type: "TEXT", nullable: true),
                     created_by = table.Column<string>(type: "TEXT", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -406,6 +410,30 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         name: "fk_segment_customers_customers_customer_id",
                         column: x => x.customer_id,
                         principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "segment_refreshes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    segment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    refreshed_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    customer_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    added = table.Column<int>(type: "INTEGER", nullable: false),
+                    removed = table.Column<int>(type: "INTEGER", nullable: false),
+                    duration_ms = table.Column<int>(type: "INTEGER", nullable: false),
+                    trigger = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_segment_refreshes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_segment_refreshes_customer_segments_segment_id",
+                        column: x => x.segment_id,
+                        principalTable: "customer_segments",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -720,6 +748,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                 column: "created_by");
 
             migrationBuilder.CreateIndex(
+                name: "ix_customer_segments_is_active_last_refreshed_at",
+                table: "customer_segments",
+                columns: new[] { "is_active", "last_refreshed_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customer_segments_name",
                 table: "customer_segments",
                 column: "name");
@@ -792,9 +825,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                 columns: new[] { "product_id", "order_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_orders_customer_id_placed_at",
+                name: "ix_orders_customer_id_placed_at_status_total",
                 table: "orders",
-                columns: new[] { "customer_id", "placed_at" });
+                columns: new[] { "customer_id", "placed_at", "status", "total" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_orders_external_id",
@@ -849,6 +882,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                 table: "segment_customers",
                 columns: new[] { "segment_id", "customer_id" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_segment_refreshes_segment_id_refreshed_at",
+                table: "segment_refreshes",
+                columns: new[] { "segment_id", "refreshed_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_sms_campaigns_campaign_id",
@@ -910,6 +948,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "segment_customers");
+
+            migrationBuilder.DropTable(
+                name: "segment_refreshes");
 
             migrationBuilder.DropTable(
                 name: "sms_campaigns");

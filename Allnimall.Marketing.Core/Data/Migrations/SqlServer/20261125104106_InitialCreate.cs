@@ -283,12 +283,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
                     description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    segment_type = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     segment_criteria = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     customer_count = table.Column<int>(type: "int", nullable: false),
                     is_active = table.Column<bool>(type: "bit", nullable: false),
+                    last_refreshed_at = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    refresh_claimed_until = table.Column<DateTime>(type: "datetime2", nullable: true),
                     created_by = table.Column<string>(type: "nvarchar(36)", nullable: false),
                     created_at = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    updated_at = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -396,7 +400,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_segment_customers", x => x.id);
+                    table.PrimaryKey("pk_segment_customers", x => x.id)
+                        .Annotation("SqlServer:Clustered", false);
                     table.ForeignKey(
                         name: "fk_segment_customers_customer_segments_segment_id",
                         column: x => x.segment_id,
@@ -407,6 +412,30 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         name: "fk_segment_customers_customers_customer_id",
                         column: x => x.customer_id,
                         principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "segment_refreshes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    segment_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    refreshed_at = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    customer_count = table.Column<int>(type: "int", nullable: false),
+                    added = table.Column<int>(type: "int", nullable: false),
+                    removed = table.Column<int>(type: "int", nullable: false),
+                    duration_ms = table.Column<int>(type: "int", nullable: false),
+                    trigger = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_segment_refreshes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_segment_refreshes_customer_segments_segment_id",
+                        column: x => x.segment_id,
+                        principalTable: "customer_segments",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -723,6 +752,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 column: "created_by");
 
             migrationBuilder.CreateIndex(
+                name: "ix_customer_segments_is_active_last_refreshed_at",
+                table: "customer_segments",
+                columns: new[] { "is_active", "last_refreshed_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customer_segments_name",
                 table: "customer_segments",
                 column: "name");
@@ -795,9 +829,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 columns: new[] { "product_id", "order_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_orders_customer_id_placed_at",
+                name: "ix_orders_customer_id_placed_at_status_total",
                 table: "orders",
-                columns: new[] { "customer_id", "placed_at" });
+                columns: new[] { "customer_id", "placed_at", "status", "total" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_orders_external_id",
@@ -851,7 +885,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 name: "ix_segment_customers_segment_id_customer_id",
                 table: "segment_customers",
                 columns: new[] { "segment_id", "customer_id" },
-                unique: true);
+                unique: true)
+                .Annotation("SqlServer:Clustered", true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_segment_refreshes_segment_id_refreshed_at",
+                table: "segment_refreshes",
+                columns: new[] { "segment_id", "refreshed_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_sms_campaigns_campaign_id",
@@ -913,6 +953,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "segment_customers");
+
+            migrationBuilder.DropTable(
+                name: "segment_refreshes");
 
             migrationBuilder.DropTable(
                 name: "sms_campaigns");

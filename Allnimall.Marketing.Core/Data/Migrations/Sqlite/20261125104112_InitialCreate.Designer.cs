@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketingDbContext))]
-    [Migration("20261125095135_Segmentation")]
-    partial class Segmentation
+    [Migration("20261125104112_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
