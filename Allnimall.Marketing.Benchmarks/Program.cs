@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["ingest"] = IngestBenchmark.RunAsync,
     ["segments"] = Allnimall.Marketing.Benchmarks.Segments.SegmentRefreshBenchmark.RunAsync,
+    ["forgot-password"] = Allnimall.Marketing.Benchmarks.Identity.ForgotPasswordTimingBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
@@ -13,6 +14,7 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
     Console.WriteLine("Usage: dotnet run -c Release --project Allnimall.Marketing.Benchmarks -- <benchmark> [options]");
     Console.WriteLine($"Benchmarks: {string.Join(", ", benchmarks.Keys)}");
     Console.WriteLine("  ingest [--orders N] [--naive-rows N] [--naive-seconds S] [--no-write]");
+    Console.WriteLine("  forgot-password [--quick] [--no-write]   (T33: response time, existing vs unknown address)");
     Console.WriteLine("  segments [--quick] [--no-write]   (--quick: 20,000 and 100,000 customers instead of 100,000 and 1,000,000)");
     return args.Length == 0 ? 0 : 1;
 }
