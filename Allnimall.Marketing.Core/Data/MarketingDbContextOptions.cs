@@ -13,7 +13,7 @@ public static class MarketingDbContextOptions
         if (database.Provider == DatabaseProvider.SqlServer)
             builder.UseSqlServer(database.ConnectionString, sql => sql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         else
-            builder.UseSqlite(database.ConnectionString);
+            builder.UseSqlite(database.ConnectionString).AddInterceptors(new SqliteConnectionTuning());
         return builder.UseSnakeCaseNamingConvention().AddInterceptors(new TimestampInterceptor(clock));
     }
 
