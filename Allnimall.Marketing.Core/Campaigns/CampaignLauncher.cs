@@ -91,10 +91,16 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
     private static async Task<int> InsertDeliveriesAsync(
         MarketingDbContext db, Guid campaignId, DeliveryChannel channel, IQueryable<Guid> recipients, DateTime now, CancellationToken ct)
     {
-        await using var select = recipients.CreateDbCommand();
-        var command = db.Database.GetDbConnection().CreateCommand();
-        await using var _ = command;
+        await using var command = CreateInsertCommand(db, campaignId, channel, recipients, now);
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    internal static DbCommand CreateInsertCommand(
+        MarketingDbContext db, Guid campaignId, DeliveryChannel channel, IQueryable<Guid> recipients, DateTime now)
+    {
+        using var select = recipients.CreateDbCommand();
+        var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandTimeout = 300;
         var newId = db.Database.IsSqlite() ? SqliteVersion7Guid : "NEWID()";
         command.CommandText =
@@ -103,6 +109,7 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
             $"FROM ({select.CommandText}) AS r " +
             "WHERE NOT EXISTS (SELECT 1 FROM campaign_deliveries AS d " +
             "WHERE d.campaign_id = @launch_campaign_id AND d.customer_id = r.id AND d.channel = @launch_channel)";
+        // Move EF's parameters (with its own type conversions) to the wrapping command.
         var parameters = select.Parameters.Cast<DbParameter>().ToList();
         select.Parameters.Clear();
         foreach (var parameter in parameters) command.Parameters.Add(parameter);
@@ -114,9 +121,10 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
         command.Parameters.Add(entity.FindProperty(nameof(CampaignDelivery.Status))!.GetRelationalTypeMapping()
             .CreateParameter(command, "launch_status", DeliveryStatus.Queued));
         command.Parameters.Add(mappings.FindMapping(typeof(DateTime))!.CreateParameter(command, "launch_now", now));
-        command.Parameters.Add(mappings.FindMapping(typeof(long))!.CreateParameter(command, "launch_now_ms",
-            new DateTimeOffset(now).ToUnixTimeMilliseconds()));
-        return await command.ExecuteNonQueryAsync(ct);
+        if (db.Database.IsSqlite())
+            command.Parameters.Add(mappings.FindMapping(typeof(long))!.CreateParameter(command, "launch_now_ms",
+                new DateTimeOffset(now).ToUnixTimeMilliseconds()));
+        return command;
     }
 
     // EF stores a Guid in SQLite as upper-case text. A version 7 layout (48-bit Unix milliseconds, then random bits)
