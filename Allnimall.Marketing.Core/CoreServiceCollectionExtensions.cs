@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
 using Allnimall.Marketing.Core.Messaging;
@@ -42,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddStoreIngest();
         services.AddSegments(configuration);
         services.AddMessaging(configuration);
+        services.AddCampaignDelivery(configuration);
         return services;
     }
 

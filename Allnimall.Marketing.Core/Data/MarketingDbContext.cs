@@ -33,6 +33,8 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
     public DbSet<SmsCampaign> SmsCampaigns => Set<SmsCampaign>();
     public DbSet<SocialCampaign> SocialCampaigns => Set<SocialCampaign>();
     public DbSet<DiscountCampaign> DiscountCampaigns => Set<DiscountCampaign>();
+    public DbSet<CampaignDelivery> CampaignDeliveries => Set<CampaignDelivery>();
+    public DbSet<Messaging.OutboxMessage> OutboxMessages => Set<Messaging.OutboxMessage>();
 
     public DbSet<CustomerSegment> CustomerSegments => Set<CustomerSegment>();
     public DbSet<SegmentCustomer> SegmentCustomers => Set<SegmentCustomer>();

@@ -100,6 +100,91 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.ToTable("marketing_campaigns", (string)null);
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("skip_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_deliveries");
+
+                    b.HasIndex("ClaimToken")
+                        .HasDatabaseName("ix_campaign_deliveries_claim_token");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_campaign_deliveries_customer_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_campaign_deliveries_status_next_attempt_at");
+
+                    b.HasIndex("CampaignId", "CustomerId", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_deliveries_campaign_id_customer_id_channel");
+
+                    b.ToTable("campaign_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignPerformance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -484,6 +569,56 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasFilter("[normalized_user_name] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Messaging.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_outbox_messages_created_at");
+
+                    b.HasIndex("DeliveryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_delivery_id");
+
+                    b.ToTable("outbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Segments.CustomerSegment", b =>
@@ -1367,6 +1502,23 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasConstraintName("fk_marketing_campaigns_asp_net_users_created_by");
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignDelivery", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_deliveries_marketing_campaigns_campaign_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_deliveries_customers_customer_id");
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignPerformance", b =>
                 {
                     b.HasOne("Allnimall.Marketing.Core.Campaigns.Campaign", null)
@@ -1424,6 +1576,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasForeignKey("CreatedBy")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_api_keys_asp_net_users_created_by");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Messaging.OutboxMessage", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.CampaignDelivery", null)
+                        .WithOne()
+                        .HasForeignKey("Allnimall.Marketing.Core.Messaging.OutboxMessage", "DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_campaign_deliveries_delivery_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Segments.CustomerSegment", b =>

@@ -95,6 +95,91 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.ToTable("marketing_campaigns", (string)null);
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skip_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_deliveries");
+
+                    b.HasIndex("ClaimToken")
+                        .HasDatabaseName("ix_campaign_deliveries_claim_token");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_campaign_deliveries_customer_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_campaign_deliveries_status_next_attempt_at");
+
+                    b.HasIndex("CampaignId", "CustomerId", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_deliveries_campaign_id_customer_id_channel");
+
+                    b.ToTable("campaign_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignPerformance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -478,6 +563,56 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Messaging.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_outbox_messages_created_at");
+
+                    b.HasIndex("DeliveryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_delivery_id");
+
+                    b.ToTable("outbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Segments.CustomerSegment", b =>
@@ -1356,6 +1491,23 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasConstraintName("fk_marketing_campaigns_asp_net_users_created_by");
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignDelivery", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_deliveries_marketing_campaigns_campaign_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_deliveries_customers_customer_id");
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignPerformance", b =>
                 {
                     b.HasOne("Allnimall.Marketing.Core.Campaigns.Campaign", null)
@@ -1413,6 +1565,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasForeignKey("CreatedBy")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_api_keys_asp_net_users_created_by");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Messaging.OutboxMessage", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.CampaignDelivery", null)
+                        .WithOne()
+                        .HasForeignKey("Allnimall.Marketing.Core.Messaging.OutboxMessage", "DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_campaign_deliveries_delivery_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Segments.CustomerSegment", b =>

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Allnimall.Marketing.Core.Campaigns;
+
+/// <summary>
+/// A campaign's <see cref="Campaign.TargetAudience"/>: members of any include segment, minus members of any exclude
+/// segment. Stored as <c>{"include_segments":[…],"exclude_segments":[…]}</c>.
+/// </summary>
+public sealed record CampaignAudience(
+    [property: JsonPropertyName("include_segments")] IReadOnlyList<Guid> IncludeSegments,
+    [property: JsonPropertyName("exclude_segments")] IReadOnlyList<Guid> ExcludeSegments)
+{
+    public static readonly CampaignAudience Empty = new([], []);
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    /// <summary>Reads the stored JSON; null or blank is the empty audience, a malformed value throws <see cref="JsonException"/>.</summary>
+    public static CampaignAudience FromJson(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return Empty;
+        var audience = JsonSerializer.Deserialize<CampaignAudience>(json) ?? Empty;
+        // A missing list reads as null through the constructor; treat it as empty.
+        return new(audience.IncludeSegments ?? [], audience.ExcludeSegments ?? []);
+    }
+}

@@ -1,0 +1,35 @@
+namespace Allnimall.Marketing.Core.Campaigns;
+
+/// <summary>
+/// One recipient of a launched campaign on one channel: created once at launch (unique per campaign, customer and
+/// channel), then claimed by a dispatcher with a lease and moved to a terminal state.
+/// </summary>
+public class CampaignDelivery
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CampaignId { get; set; }
+    public Guid CustomerId { get; set; }
+    public DeliveryChannel Channel { get; set; }
+    public DeliveryStatus Status { get; set; } = DeliveryStatus.Queued;
+    /// <summary>Times the delivery was claimed for sending (each claim is one hand-over to the transport).</summary>
+    public int Attempts { get; set; }
+    /// <summary>Not claimed before this time (launch time, or the backoff after a transient failure).</summary>
+    public DateTime NextAttemptAt { get; set; }
+    /// <summary>The claim's lease: a 'sending' row past it belongs to a dispatcher that stopped.</summary>
+    public DateTime? ClaimedUntil { get; set; }
+    /// <summary>Which claim (one dispatcher batch) holds the row, so a dispatcher reads back only its own rows.</summary>
+    public Guid? ClaimToken { get; set; }
+    public string? LastError { get; set; }
+    public string? ProviderMessageId { get; set; }
+    public string? SkipReason { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+}
+
+public enum DeliveryChannel { Email, Sms, Social }
+
+/// <summary>
+/// <c>Unknown</c>: handed to the transport with no recorded answer (the process stopped mid-send); never resent
+/// automatically, because the message may have gone out.
+/// </summary>
+public enum DeliveryStatus { Queued, Sending, Sent, Failed, Unknown, Skipped }

@@ -1,0 +1,26 @@
+using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Allnimall.Marketing.Core.Campaigns;
+
+internal sealed class CampaignDeliveryConfiguration : IEntityTypeConfiguration<CampaignDelivery>
+{
+    public void Configure(EntityTypeBuilder<CampaignDelivery> b)
+    {
+        b.ToTable("campaign_deliveries");
+        b.Property(d => d.Channel).AsSnakeCaseString(20);
+        b.Property(d => d.Status).AsSnakeCaseString(20);
+        b.Property(d => d.LastError).HasMaxLength(1000);
+        b.Property(d => d.ProviderMessageId).HasMaxLength(200);
+        b.Property(d => d.SkipReason).HasMaxLength(200);
+        b.HasOne<Campaign>().WithMany().HasForeignKey(d => d.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Customer>().WithMany().HasForeignKey(d => d.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        // The second line of defence against a double launch: one row per recipient and channel.
+        b.HasIndex(d => new { d.CampaignId, d.CustomerId, d.Channel }).IsUnique();
+        b.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        b.HasIndex(d => d.ClaimToken);
+        b.HasIndex(d => d.CustomerId);
+    }
+}

@@ -1,0 +1,23 @@
+using Allnimall.Marketing.Core.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Allnimall.Marketing.Core.Campaigns;
+
+public static class CampaignDeliveryServiceCollectionExtensions
+{
+    /// <summary>Launcher, dispatcher and the embedded outbox transport (a real transport registered first wins).</summary>
+    public static IServiceCollection AddCampaignDelivery(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeliveryOptions>()
+            .Bind(configuration.GetSection("Delivery"))
+            .Validate(o => o.ClaimLease > TimeSpan.Zero && o.MaxAttempts > 0 && o.BaseRetryDelay > TimeSpan.Zero
+                && o.MaxRetryDelay >= o.BaseRetryDelay && !string.IsNullOrWhiteSpace(o.StoreName), "Delivery settings are out of range")
+            .ValidateOnStart();
+        services.TryAddScoped<IChannelTransport, OutboxTransport>();
+        services.AddScoped<CampaignLauncher>();
+        services.AddScoped<DeliveryDispatcher>();
+        return services;
+    }
+}

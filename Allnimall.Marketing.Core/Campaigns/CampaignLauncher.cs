@@ -1,0 +1,136 @@
+using System.Data.Common;
+using System.Text.Json;
+using Allnimall.Marketing.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Allnimall.Marketing.Core.Campaigns;
+
+/// <summary>
+/// Launches a campaign exactly once: one conditional UPDATE moves it from draft/scheduled to active (a second caller
+/// changes no row), and in the same transaction one INSERT … SELECT snapshots the audience into one queued delivery
+/// per recipient (the unique index on campaign, customer and channel is the second line of defence).
+/// </summary>
+public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<LaunchResult> LaunchAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.AsNoTracking()
+            .Where(c => c.Id == campaignId)
+            .Select(c => new { c.CampaignType, c.Status, c.TargetAudience })
+            .SingleOrDefaultAsync(ct);
+        if (campaign is null) return new(LaunchOutcome.NotFound);
+        if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled))
+            return new(campaign.Status == CampaignStatus.Active ? LaunchOutcome.AlreadyLaunched : LaunchOutcome.NotLaunchable,
+                Reason: $"The campaign is {campaign.Status.ToString().ToLowerInvariant()}.");
+        if (await CheckLaunchableAsync(db, campaignId, campaign.CampaignType, campaign.TargetAudience, ct) is { } problem)
+            return new(LaunchOutcome.NotLaunchable, Reason: problem);
+
+        var channel = campaign.CampaignType == CampaignType.Email ? DeliveryChannel.Email : DeliveryChannel.Sms;
+        var audience = CampaignAudience.FromJson(campaign.TargetAudience);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.Campaigns
+            .Where(c => c.Id == campaignId && (c.Status == CampaignStatus.Draft || c.Status == CampaignStatus.Scheduled))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, CampaignStatus.Active)
+                .SetProperty(c => c.UpdatedAt, now)
+                .SetProperty(c => c.Version, Guid.NewGuid()), ct);
+        if (claimed == 0) return new(LaunchOutcome.AlreadyLaunched, Reason: "Another launch got there first.");
+
+        var queued = await InsertDeliveriesAsync(db, campaignId, channel, Recipients(db, audience, channel), now, ct);
+        await transaction.CommitAsync(ct);
+        return new(LaunchOutcome.Launched, queued);
+    }
+
+    private static async Task<string?> CheckLaunchableAsync(
+        MarketingDbContext db, Guid campaignId, CampaignType type, string? targetAudience, CancellationToken ct)
+    {
+        try
+        {
+            if (CampaignAudience.FromJson(targetAudience).IncludeSegments.Count == 0) return "The campaign targets no segment.";
+        }
+        catch (JsonException)
+        {
+            return "The campaign's audience is not valid JSON.";
+        }
+        return type switch
+        {
+            CampaignType.Email => await db.EmailCampaigns.AnyAsync(e => e.CampaignId == campaignId, ct) ? null : "The email has no content yet.",
+            CampaignType.Sms => await db.SmsCampaigns.AnyAsync(s => s.CampaignId == campaignId, ct) ? null : "The SMS has no content yet.",
+            _ => $"{type} campaigns are not delivered to customers one by one.",
+        };
+    }
+
+    /// <summary>
+    /// Active members of an include segment, not in an exclude segment, who consented to the channel and have an
+    /// address on it. Consent is never optional.
+    /// </summary>
+    internal static IQueryable<Guid> Recipients(MarketingDbContext db, CampaignAudience audience, DeliveryChannel channel)
+    {
+        var include = audience.IncludeSegments.ToList();
+        var exclude = audience.ExcludeSegments.ToList();
+        var customers = db.Customers.Where(c => c.IsActive
+            && db.SegmentCustomers.Any(m => m.CustomerId == c.Id && include.Contains(m.SegmentId))
+            && !db.SegmentCustomers.Any(m => m.CustomerId == c.Id && exclude.Contains(m.SegmentId)));
+        customers = channel switch
+        {
+            DeliveryChannel.Email => customers.Where(c => c.EmailConsent && c.Email != null && c.Email.Trim() != ""),
+            DeliveryChannel.Sms => customers.Where(c => c.SmsConsent && c.Phone != null && c.Phone.Trim() != ""),
+            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Only email and SMS go to customers one by one."),
+        };
+        return customers.Select(c => c.Id);
+    }
+
+    /// <summary>
+    /// EF Core has no INSERT … SELECT, so (as in <c>SegmentRefresher</c>) the SELECT is EF's own SQL for the recipient
+    /// query wrapped in a fixed INSERT; every value is a parameter.
+    /// </summary>
+    private static async Task<int> InsertDeliveriesAsync(
+        MarketingDbContext db, Guid campaignId, DeliveryChannel channel, IQueryable<Guid> recipients, DateTime now, CancellationToken ct)
+    {
+        await using var command = CreateInsertCommand(db, campaignId, channel, recipients, now);
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    internal static DbCommand CreateInsertCommand(
+        MarketingDbContext db, Guid campaignId, DeliveryChannel channel, IQueryable<Guid> recipients, DateTime now)
+    {
+        using var select = recipients.CreateDbCommand();
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandTimeout = 300;
+        var newId = db.Database.IsSqlite() ? SqliteVersion7Guid : "NEWID()";
+        command.CommandText =
+            "INSERT INTO campaign_deliveries (id, campaign_id, customer_id, channel, status, attempts, next_attempt_at, created_at) " +
+            $"SELECT {newId}, @launch_campaign_id, r.id, @launch_channel, @launch_status, 0, @launch_now, @launch_now " +
+            $"FROM ({select.CommandText}) AS r " +
+            "WHERE NOT EXISTS (SELECT 1 FROM campaign_deliveries AS d " +
+            "WHERE d.campaign_id = @launch_campaign_id AND d.customer_id = r.id AND d.channel = @launch_channel)";
+        // Move EF's parameters (with its own type conversions) to the wrapping command.
+        var parameters = select.Parameters.Cast<DbParameter>().ToList();
+        select.Parameters.Clear();
+        foreach (var parameter in parameters) command.Parameters.Add(parameter);
+        var entity = db.Model.FindEntityType(typeof(CampaignDelivery))!;
+        var mappings = db.GetService<IRelationalTypeMappingSource>();
+        command.Parameters.Add(mappings.FindMapping(typeof(Guid))!.CreateParameter(command, "launch_campaign_id", campaignId));
+        command.Parameters.Add(entity.FindProperty(nameof(CampaignDelivery.Channel))!.GetRelationalTypeMapping()
+            .CreateParameter(command, "launch_channel", channel));
+        command.Parameters.Add(entity.FindProperty(nameof(CampaignDelivery.Status))!.GetRelationalTypeMapping()
+            .CreateParameter(command, "launch_status", DeliveryStatus.Queued));
+        command.Parameters.Add(mappings.FindMapping(typeof(DateTime))!.CreateParameter(command, "launch_now", now));
+        if (db.Database.IsSqlite())
+            command.Parameters.Add(mappings.FindMapping(typeof(long))!.CreateParameter(command, "launch_now_ms",
+                new DateTimeOffset(now).ToUnixTimeMilliseconds()));
+        return command;
+    }
+
+    // EF stores a Guid in SQLite as upper-case text. A version 7 layout (48-bit Unix milliseconds, then random bits)
+    // keeps deliveries in launch order, like the Guid.CreateVersion7 ids EF inserts.
+    private const string SqliteVersion7Guid =
+        "substr(printf('%012X', @launch_now_ms), 1, 8) || '-' || substr(printf('%012X', @launch_now_ms), 9, 4) || '-7' || " +
+        "substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || " +
+        "'-' || hex(randomblob(6))";
+}

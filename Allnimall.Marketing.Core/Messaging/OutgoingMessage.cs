@@ -1,0 +1,13 @@
+using Allnimall.Marketing.Core.Campaigns;
+
+namespace Allnimall.Marketing.Core.Messaging;
+
+/// <summary>A rendered message for one recipient; <see cref="Subject"/> is null for SMS.</summary>
+public sealed record OutgoingMessage(
+    Guid DeliveryId,
+    DeliveryChannel Channel,
+    string Recipient,
+    string? Subject,
+    string Body,
+    string? SenderName = null,
+    string? SenderAddress = null);

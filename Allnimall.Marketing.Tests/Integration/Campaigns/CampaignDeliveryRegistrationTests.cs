@@ -1,0 +1,38 @@
+using Allnimall.Marketing.Core;
+using Allnimall.Marketing.Core.Campaigns;
+using Allnimall.Marketing.Core.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Allnimall.Marketing.Tests.Integration.Campaigns;
+
+public sealed class CampaignDeliveryRegistrationTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        settings["ConnectionStrings:Marketing"] = "Data Source=:memory:";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLogging().AddMarketingCore(configuration, Path.GetTempPath())
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+
+    [Fact]
+    public void Core_registers_the_launcher_the_dispatcher_and_the_outbox_as_default_transport()
+    {
+        using var services = Build(new() { ["Delivery:MaxAttempts"] = "7" });
+        using var scope = services.CreateScope();
+
+        Assert.IsType<OutboxTransport>(scope.ServiceProvider.GetRequiredService<IChannelTransport>());
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<CampaignLauncher>());
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<DeliveryDispatcher>());
+        Assert.Equal(7, services.GetRequiredService<IOptions<DeliveryOptions>>().Value.MaxAttempts);
+    }
+
+    [Fact]
+    public void Out_of_range_delivery_settings_are_rejected()
+    {
+        using var services = Build(new() { ["Delivery:MaxAttempts"] = "0" });
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DeliveryOptions>>().Value);
+    }
+}

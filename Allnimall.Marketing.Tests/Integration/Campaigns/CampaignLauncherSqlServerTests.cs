@@ -1,0 +1,30 @@
+using Allnimall.Marketing.Core.Campaigns;
+using Allnimall.Marketing.Tests.Support;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace Allnimall.Marketing.Tests.Integration.Campaigns;
+
+/// <summary>No SQL Server runs here: the launch's INSERT … SELECT is built with the SQL Server provider (never connecting) and parsed as T-SQL.</summary>
+public sealed class CampaignLauncherSqlServerTests
+{
+    [Theory]
+    [InlineData(DeliveryChannel.Email)]
+    [InlineData(DeliveryChannel.Sms)]
+    public void Launch_insert_parses_as_TSql_with_every_value_a_parameter(DeliveryChannel channel)
+    {
+        using var db = SqlServerModel.CreateContext();
+        var audience = new CampaignAudience([Guid.NewGuid(), Guid.NewGuid()], [Guid.NewGuid()]);
+        var campaignId = Guid.NewGuid();
+        using var command = CampaignLauncher.CreateInsertCommand(db, campaignId, channel,
+            CampaignLauncher.Recipients(db, audience, channel), new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc));
+
+        var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(command.CommandText), out var errors);
+
+        Assert.Empty(errors);
+        Assert.Single(Assert.IsType<TSqlScript>(fragment).Batches.SelectMany(b => b.Statements).OfType<InsertStatement>());
+        Assert.Contains("NEWID()", command.CommandText);
+        Assert.DoesNotContain(campaignId.ToString(), command.CommandText, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(audience.IncludeSegments[0].ToString(), command.CommandText, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(command.Parameters.Cast<System.Data.Common.DbParameter>(), p => p.ParameterName.TrimStart('@') == "launch_campaign_id");
+    }
+}
