@@ -43,7 +43,14 @@ public sealed class CampaignTestStore : IAsyncDisposable
     public DeliveryDispatcher Dispatcher(IChannelTransport? transport = null) => new(
         Database, transport ?? new OutboxTransport(Database),
         new MessageTemplateRenderer(Clock, Microsoft.Extensions.Options.Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })),
-        Microsoft.Extensions.Options.Options.Create(Options), Clock);
+        Microsoft.Extensions.Options.Options.Create(Options), Pacer(), Clock);
+
+    /// <summary>A pacer that moves the fake clock forward by each wait instead of waiting for it.</summary>
+    public DeliveryPacer Pacer() => new(Microsoft.Extensions.Options.Options.Create(Options), Clock, (wait, _) =>
+    {
+        Clock.Advance(wait);
+        return Task.CompletedTask;
+    });
 
     public static Customer Customer(string name, bool email = true, bool sms = false, bool active = true, string? address = "default") => new()
     {
