@@ -15,7 +15,8 @@ public static class CampaignDeliveryServiceCollectionExtensions
             .Validate(o => o.ClaimLease > TimeSpan.Zero && o.MaxAttempts > 0 && o.BaseRetryDelay > TimeSpan.Zero
                 && o.MaxRetryDelay >= o.BaseRetryDelay && !string.IsNullOrWhiteSpace(o.StoreName)
                 && o.DispatchBatchSize > 0 && o.DispatchRunTime > TimeSpan.Zero && o.EmailPerSecond >= 0 && o.SmsPerSecond >= 0
-                && o.FrequencyCapMessages >= 0 && o.FrequencyCapDays > 0, "Delivery settings are out of range")
+                && o.FrequencyCapMessages >= 0 && o.FrequencyCapDays > 0
+                && PacedBatchFitsLease(o, o.EmailPerSecond) && PacedBatchFitsLease(o, o.SmsPerSecond), "Delivery settings are out of range")
             .ValidateOnStart();
         services.TryAddScoped<IChannelTransport, OutboxTransport>();
         services.AddScoped<CampaignLauncher>();
@@ -26,4 +27,8 @@ public static class CampaignDeliveryServiceCollectionExtensions
         services.AddTransient<DispatchDeliveriesJob>();
         return services;
     }
+
+    // A paced batch must be sent before its claim lease runs out, or a restart would count its tail as in flight.
+    private static bool PacedBatchFitsLease(DeliveryOptions o, double perSecond) =>
+        perSecond <= 0 || o.DispatchBatchSize / perSecond < o.ClaimLease.TotalSeconds;
 }

@@ -147,6 +147,28 @@ public sealed class DispatchDeliveriesJobTests
     }
 
     [Fact]
+    public async Task Cancel_while_waiting_for_the_rate_limit_returns_the_rest_to_the_queue_not_to_unknown()
+    {
+        await using var store = await CreateAsync();
+        store.Options.EmailPerSecond = 1;
+        await LaunchedAsync(store, await store.SegmentAsync("All", Customer("Ani"), Customer("Budi"), Customer("Cici")));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var pacer = new DeliveryPacer(Microsoft.Extensions.Options.Options.Create(store.Options), store.Clock, (_, _) =>
+        {
+            stop.Cancel(); // the host shuts down while the second email waits for its slot
+            return Task.FromCanceled(stop.Token);
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.Dispatcher(pacer: pacer).RunOnceAsync(10, stop.Token));
+
+        var deliveries = await store.DeliveriesAsync();
+        Assert.Equal(1, deliveries.Count(d => d.Status == DeliveryStatus.Sent));
+        Assert.All(deliveries.Where(d => d.Status != DeliveryStatus.Sent), d =>
+            Assert.Equal((DeliveryStatus.Queued, 0, (Guid?)null), (d.Status, d.Attempts, d.ClaimToken)));
+        Assert.Single(await store.OutboxAsync());
+    }
+
+    [Fact]
     public async Task Restarted_process_recovers_in_flight_rows_once_and_sends_the_rest_exactly_once()
     {
         // T12 with T2's policy: process A claimed a batch and died mid-send; process B (a new recovery state, new
