@@ -18,8 +18,10 @@ public sealed class DeliveryDispatcher(
     IChannelTransport transport,
     MessageTemplateRenderer renderer,
     IOptions<DeliveryOptions> options,
+    DeliveryPacer pacer,
     TimeProvider clock)
 {
+    internal const string FrequencyCapReason = "frequency cap";
     internal const string UnknownOutcomeError = "Handed to the transport with no recorded answer (the sender stopped mid-send).";
     private readonly DeliveryOptions settings = options.Value;
 
@@ -52,6 +54,8 @@ public sealed class DeliveryDispatcher(
             foreach (var delivery in claimed)
             {
                 ct.ThrowIfCancellationRequested();
+                // Paced before the hand-over: a cancel while waiting returns the row to the queue, not to unknown.
+                await pacer.WaitTurnAsync(delivery.Channel, ct);
                 inFlight = delivery;
                 outcomes.Add(await SendOneAsync(delivery, contents, ct));
                 inFlight = null;
@@ -74,6 +78,7 @@ public sealed class DeliveryDispatcher(
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + settings.ClaimLease;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await SkipFrequencyCappedAsync(db, now, ct);
         var due = db.CampaignDeliveries
             .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now
                 && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active))
@@ -98,6 +103,26 @@ public sealed class DeliveryDispatcher(
             select new ClaimedDelivery(d.Id, d.CampaignId, d.CustomerId, d.Channel, d.Attempts, campaign.Name,
                 new MessageCustomer(c.FirstName, c.LastName, c.Email, c.Phone, c.City, c.Region, c.Country)))
             .AsNoTracking().ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// One UPDATE before each claim: a due delivery whose customer already got <see cref="DeliveryOptions.FrequencyCapMessages"/>
+    /// messages on its channel within the window (sent, or being sent right now) is skipped with the reason.
+    /// Deliveries of one customer claimed in the same batch are not counted against each other.
+    /// </summary>
+    private async Task SkipFrequencyCappedAsync(MarketingDbContext db, DateTime now, CancellationToken ct)
+    {
+        if (settings.FrequencyCapMessages <= 0) return;
+        var since = now.AddDays(-settings.FrequencyCapDays);
+        var cap = settings.FrequencyCapMessages;
+        await db.CampaignDeliveries
+            .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now
+                && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active)
+                && db.CampaignDeliveries.Count(o => o.CustomerId == d.CustomerId && o.Channel == d.Channel
+                    && ((o.Status == DeliveryStatus.Sent && o.SentAt >= since) || o.Status == DeliveryStatus.Sending)) >= cap)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Skipped)
+                .SetProperty(d => d.SkipReason, FrequencyCapReason), ct);
     }
 
     private async Task<Dictionary<Guid, MessageContent>> LoadContentsAsync(List<Guid> campaignIds, CancellationToken ct)

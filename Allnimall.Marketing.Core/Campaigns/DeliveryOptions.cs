@@ -14,6 +14,23 @@ public sealed class DeliveryOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Deliveries claimed per dispatcher batch.</summary>
+    public int DispatchBatchSize { get; set; } = 100;
+
+    /// <summary>How long one <c>DispatchDeliveriesJob</c> run keeps claiming batches (about its schedule interval).</summary>
+    public TimeSpan DispatchRunTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Emails handed to the transport per second in this process; 0 = unlimited.</summary>
+    public double EmailPerSecond { get; set; }
+
+    /// <summary>SMS messages handed to the transport per second in this process; 0 = unlimited.</summary>
+    public double SmsPerSecond { get; set; }
+
+    /// <summary>At most this many messages per customer and channel within <see cref="FrequencyCapDays"/>, across campaigns; 0 = no cap.</summary>
+    public int FrequencyCapMessages { get; set; } = 3;
+
+    public int FrequencyCapDays { get; set; } = 7;
+
     /// <summary>The sender as templates see it (<c>store.name</c>, <c>store.url</c>, <c>store.address</c>).</summary>
     public string StoreName { get; set; } = "Allnimall Pet Store";
 

@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Subscription;
 using Coravel;
@@ -20,6 +21,13 @@ public static class SchedulingExtensions
                 scheduler.OnWorker("segments");
                 scheduler.Schedule<RecalculateSegmentsJob>().EveryFiveMinutes().RunOnceAtStart()
                     .PreventOverlapping(nameof(RecalculateSegmentsJob));
+                // Campaigns: due launches and end dates every minute; sending every five seconds (one run keeps claiming
+                // batches for up to Delivery:DispatchRunTime). Both read what to do from the database on every run.
+                scheduler.OnWorker("campaigns");
+                scheduler.Schedule<RunDueCampaignsJob>().EveryMinute().RunOnceAtStart()
+                    .PreventOverlapping(nameof(RunDueCampaignsJob));
+                scheduler.Schedule<DispatchDeliveriesJob>().EveryFiveSeconds().RunOnceAtStart()
+                    .PreventOverlapping(nameof(DispatchDeliveriesJob));
             })
             // Coravel otherwise skips a failed run silently.
             .OnError(ex => logger.LogError(ex, "A scheduled job failed"));

@@ -27,12 +27,20 @@ public sealed class CampaignDeliveryRegistrationTests
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<CampaignLauncher>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<DeliveryDispatcher>());
         Assert.Equal(7, services.GetRequiredService<IOptions<DeliveryOptions>>().Value.MaxAttempts);
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<RunDueCampaignsJob>());
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<DispatchDeliveriesJob>());
+        Assert.Same(services.GetRequiredService<DeliveryPacer>(), scope.ServiceProvider.GetRequiredService<DeliveryPacer>());
     }
 
-    [Fact]
-    public void Out_of_range_delivery_settings_are_rejected()
+    [Theory]
+    [InlineData("Delivery:MaxAttempts", "0")]
+    [InlineData("Delivery:DispatchBatchSize", "0")]
+    [InlineData("Delivery:SmsPerSecond", "-1")]
+    [InlineData("Delivery:FrequencyCapDays", "0")]
+    [InlineData("Delivery:SmsPerSecond", "0.1")] // 100 per batch at 0.1/s takes longer than the 5-minute lease
+    public void Out_of_range_delivery_settings_are_rejected(string key, string value)
     {
-        using var services = Build(new() { ["Delivery:MaxAttempts"] = "0" });
+        using var services = Build(new() { [key] = value });
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DeliveryOptions>>().Value);
     }
 }

@@ -40,10 +40,17 @@ public sealed class CampaignTestStore : IAsyncDisposable
 
     public CampaignLauncher Launcher() => new(Database, Clock);
 
-    public DeliveryDispatcher Dispatcher(IChannelTransport? transport = null) => new(
+    public DeliveryDispatcher Dispatcher(IChannelTransport? transport = null, DeliveryPacer? pacer = null) => new(
         Database, transport ?? new OutboxTransport(Database),
         new MessageTemplateRenderer(Clock, Microsoft.Extensions.Options.Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })),
-        Microsoft.Extensions.Options.Options.Create(Options), Clock);
+        Microsoft.Extensions.Options.Options.Create(Options), pacer ?? Pacer(), Clock);
+
+    /// <summary>A pacer that moves the fake clock forward by each wait instead of waiting for it.</summary>
+    public DeliveryPacer Pacer() => new(Microsoft.Extensions.Options.Options.Create(Options), Clock, (wait, _) =>
+    {
+        Clock.Advance(wait);
+        return Task.CompletedTask;
+    });
 
     public static Customer Customer(string name, bool email = true, bool sms = false, bool active = true, string? address = "default") => new()
     {

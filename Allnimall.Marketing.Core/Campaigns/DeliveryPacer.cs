@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace Allnimall.Marketing.Core.Campaigns;
+
+/// <summary>
+/// Spaces hand-overs to the transport per channel (<see cref="DeliveryOptions.EmailPerSecond"/>,
+/// <see cref="DeliveryOptions.SmsPerSecond"/>): each send reserves the next free slot, one interval after the
+/// previous one, and waits for it on the <see cref="TimeProvider"/>. One instance per process (singleton), so every
+/// dispatcher in the process shares the rate.
+/// </summary>
+public sealed class DeliveryPacer
+{
+    private readonly DeliveryOptions settings;
+    private readonly TimeProvider clock;
+    private readonly Func<TimeSpan, CancellationToken, Task> delay;
+    private readonly Lock gate = new();
+    private readonly Dictionary<DeliveryChannel, DateTimeOffset> nextSlot = [];
+
+    public DeliveryPacer(IOptions<DeliveryOptions> options, TimeProvider clock)
+        : this(options, clock, (wait, ct) => Task.Delay(wait, clock, ct)) { }
+
+    /// <summary>Tests pass a <paramref name="delay"/> that advances a fake clock instead of waiting for it.</summary>
+    internal DeliveryPacer(IOptions<DeliveryOptions> options, TimeProvider clock, Func<TimeSpan, CancellationToken, Task> delay)
+    {
+        settings = options.Value;
+        this.clock = clock;
+        this.delay = delay;
+    }
+
+    /// <summary>Returns when a message on <paramref name="channel"/> may be handed to the transport.</summary>
+    public async ValueTask WaitTurnAsync(DeliveryChannel channel, CancellationToken ct)
+    {
+        var perSecond = channel switch
+        {
+            DeliveryChannel.Email => settings.EmailPerSecond,
+            DeliveryChannel.Sms => settings.SmsPerSecond,
+            _ => 0,
+        };
+        if (perSecond <= 0) return;
+        var interval = TimeSpan.FromSeconds(1 / perSecond);
+        TimeSpan wait;
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            var slot = nextSlot.TryGetValue(channel, out var next) && next > now ? next : now;
+            nextSlot[channel] = slot + interval;
+            wait = slot - now;
+        }
+        if (wait > TimeSpan.Zero) await delay(wait, ct);
+    }
+}

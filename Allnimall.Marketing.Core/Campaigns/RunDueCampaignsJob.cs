@@ -1,0 +1,63 @@
+using Allnimall.Marketing.Core.Data;
+using Coravel.Invocable;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Allnimall.Marketing.Core.Campaigns;
+
+/// <summary>
+/// Launches scheduled campaigns whose start date has come and completes active or paused campaigns whose end date
+/// has passed. What is due is read from the database on every run, so a restart or a second instance only runs it
+/// again: the launcher's conditional UPDATE launches a campaign once, and completion is a conditional UPDATE too.
+/// </summary>
+public sealed class RunDueCampaignsJob(
+    IDbContextFactory<MarketingDbContext> dbFactory, CampaignLauncher launcher, TimeProvider clock,
+    ILogger<RunDueCampaignsJob> logger) : IInvocable, ICancellableInvocable
+{
+    internal const string CampaignEndedReason = "campaign ended";
+
+    public CancellationToken CancellationToken { get; set; }
+
+    public async Task Invoke()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<Guid> due;
+        await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken))
+        {
+            // A campaign whose end passed before it ever started is not launched (nothing could be sent in its window).
+            due = await db.Campaigns.AsNoTracking()
+                .Where(c => c.Status == CampaignStatus.Scheduled && c.StartDate <= now && (c.EndDate == null || c.EndDate > now))
+                .OrderBy(c => c.StartDate).Select(c => c.Id).ToListAsync(CancellationToken);
+        }
+        foreach (var id in due)
+        {
+            if (CancellationToken.IsCancellationRequested) return;
+            var result = await launcher.LaunchAsync(id, CancellationToken);
+            if (result.Outcome == LaunchOutcome.NotLaunchable)
+                logger.LogWarning("Scheduled campaign {CampaignId} could not be launched: {Reason}", id, result.Reason);
+            else
+                logger.LogInformation("Scheduled campaign {CampaignId}: {Outcome}, {Queued} deliveries queued", id, result.Outcome, result.Queued);
+        }
+        await CompleteEndedAsync(now);
+    }
+
+    /// <summary>Active or paused campaigns past their end date complete; their unsent deliveries are skipped.</summary>
+    private async Task CompleteEndedAsync(DateTime now)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken);
+        var ended = db.Campaigns.Where(c => (c.Status == CampaignStatus.Active || c.Status == CampaignStatus.Paused)
+            && c.EndDate != null && c.EndDate <= now);
+        await db.CampaignDeliveries
+            .Where(d => d.Status == DeliveryStatus.Queued && ended.Any(c => c.Id == d.CampaignId))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Skipped)
+                .SetProperty(d => d.SkipReason, CampaignEndedReason), CancellationToken);
+        var completed = await ended.ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, CampaignStatus.Completed)
+            .SetProperty(c => c.UpdatedAt, now)
+            .SetProperty(c => c.Version, Guid.NewGuid()), CancellationToken);
+        await transaction.CommitAsync(CancellationToken);
+        if (completed > 0) logger.LogInformation("{Count} campaigns completed at their end date", completed);
+    }
+}
