@@ -17,11 +17,13 @@ public class MarketingAppFactory : WebApplicationFactory<Program>
 {
     private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"allnimall-app-{Guid.NewGuid():N}.db");
     private readonly bool seedStore;
+    private readonly bool schedules;
     private readonly string environment;
 
-    public MarketingAppFactory(bool kestrel = false, bool seedStore = false, string environment = "Testing")
+    public MarketingAppFactory(bool kestrel = false, bool seedStore = false, string environment = "Testing", bool schedules = false)
     {
         this.seedStore = seedStore;
+        this.schedules = schedules;
         this.environment = environment;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
@@ -34,6 +36,7 @@ public class MarketingAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Marketing", $"Data Source={dbPath}");
         builder.UseSetting("Demo:Accounts", "true");
         builder.UseSetting("Demo:Store", seedStore ? "true" : "false");
+        builder.UseSetting("Scheduling:Enabled", schedules ? "true" : "false");
     }
 
     /// <summary>The loopback address the Kestrel server listens on (kestrel mode only).</summary>
