@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSegments(configuration);
         services.AddMessaging(configuration);
         services.AddCampaignDelivery(configuration);
+        services.AddScoped<CampaignService>();
         return services;
     }
 

@@ -34,6 +34,7 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
     public DbSet<SocialCampaign> SocialCampaigns => Set<SocialCampaign>();
     public DbSet<DiscountCampaign> DiscountCampaigns => Set<DiscountCampaign>();
     public DbSet<CampaignDelivery> CampaignDeliveries => Set<CampaignDelivery>();
+    public DbSet<CampaignEvent> CampaignEvents => Set<CampaignEvent>();
     public DbSet<Messaging.OutboxMessage> OutboxMessages => Set<Messaging.OutboxMessage>();
 
     public DbSet<CustomerSegment> CustomerSegments => Set<CustomerSegment>();

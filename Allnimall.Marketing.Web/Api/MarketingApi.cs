@@ -15,6 +15,7 @@ public static class MarketingApi
         var marketing = api.MapGroup("").RequireActiveSubscription();
         marketing.MapCustomerEndpoints();
         marketing.MapSegmentEndpoints();
+        marketing.MapCampaignEndpoints();
         return app;
     }
 }

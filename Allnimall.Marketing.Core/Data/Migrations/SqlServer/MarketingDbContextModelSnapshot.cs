@@ -185,6 +185,53 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.ToTable("campaign_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("ToStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("to_status");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(36)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_events");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_campaign_events_user_id");
+
+                    b.HasIndex("CampaignId", "At")
+                        .HasDatabaseName("ix_campaign_events_campaign_id_at");
+
+                    b.ToTable("campaign_events", (string)null);
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignPerformance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1517,6 +1564,22 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_campaign_deliveries_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignEvent", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_events_marketing_campaigns_campaign_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_campaign_events_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignPerformance", b =>

@@ -180,6 +180,53 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.ToTable("campaign_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("ToStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_status");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_events");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_campaign_events_user_id");
+
+                    b.HasIndex("CampaignId", "At")
+                        .HasDatabaseName("ix_campaign_events_campaign_id_at");
+
+                    b.ToTable("campaign_events", (string)null);
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignPerformance", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1506,6 +1553,22 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_campaign_deliveries_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignEvent", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_events_marketing_campaigns_campaign_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_campaign_events_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignPerformance", b =>

@@ -1,0 +1,48 @@
+using Allnimall.Marketing.Core.Common;
+
+namespace Allnimall.Marketing.Core.Campaigns;
+
+public sealed record CampaignGridQuery : GridQuery
+{
+    public CampaignStatus? Status { get; init; }
+    public CampaignType? Type { get; init; }
+}
+
+public static class CampaignSortKeys
+{
+    public const string Name = "name";
+    public const string Status = "status";
+    public const string Type = "type";
+    public const string StartDate = "start_date";
+    public const string Created = "created";
+
+    public static readonly IReadOnlyList<string> All = [Name, Status, Type, StartDate, Created];
+}
+
+/// <summary>A grid row with its performance summary, counted from the campaign's deliveries.</summary>
+public sealed record CampaignListItem(Guid Id, string Name, CampaignType Type, CampaignStatus Status, DateTime? StartDate,
+    DateTime? EndDate, int Recipients, int Sent, int Failed, DateTime CreatedAt);
+
+public sealed record CampaignEmailView(string Subject, string Content, string? SenderName, string? SenderEmail);
+
+public sealed record CampaignSmsView(string Message, string? SenderName);
+
+public sealed record CampaignSocialView(IReadOnlyList<SocialPlatform> Platforms, string Content);
+
+public sealed record DeliveryStatusCount(DeliveryStatus Status, int Count);
+
+public sealed record CampaignHistoryEntry(CampaignAction Action, CampaignStatus? FromStatus, CampaignStatus? ToStatus, string? UserId,
+    string? UserEmail, DateTime At);
+
+public sealed record CampaignDetailView(Guid Id, string Name, string? Description, CampaignType Type, CampaignStatus Status,
+    DateTime? StartDate, DateTime? EndDate, CampaignAudience Audience, CampaignEmailView? Email, CampaignSmsView? Sms,
+    CampaignSocialView? Social, int Recipients, IReadOnlyList<DeliveryStatusCount> Deliveries, IReadOnlyList<CampaignHistoryEntry> History,
+    string CreatedBy, DateTime CreatedAt, DateTime UpdatedAt, Guid Version);
+
+public sealed record CampaignDeliveryQuery : GridQuery
+{
+    public DeliveryStatus? Status { get; init; }
+}
+
+public sealed record CampaignDeliveryRow(Guid Id, Guid CustomerId, string? CustomerName, DeliveryChannel Channel, DeliveryStatus Status,
+    int Attempts, string? LastError, string? SkipReason, DateTime CreatedAt, DateTime? SentAt);

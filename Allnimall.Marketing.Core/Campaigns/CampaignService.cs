@@ -1,0 +1,426 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Allnimall.Marketing.Core.Common;
+using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allnimall.Marketing.Core.Campaigns;
+
+/// <summary>
+/// Campaigns for the grid, the form, the detail page and the API, and their life cycle. Every status change is one
+/// conditional UPDATE on the expected status (two racing requests cannot both win) and is recorded in
+/// <c>campaign_events</c> in the same transaction.
+/// </summary>
+public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFactory, CampaignLauncher launcher,
+    MessageTemplateRenderer renderer, TimeProvider clock)
+{
+    private static readonly CampaignStatus[] EditableStatuses = [CampaignStatus.Draft, CampaignStatus.Scheduled];
+
+    public async Task<PagedResult<CampaignListItem>> ListAsync(CampaignGridQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaigns = db.Campaigns.AsNoTracking();
+        if (query.Status is { } status) campaigns = campaigns.Where(c => c.Status == status);
+        if (query.Type is { } type) campaigns = campaigns.Where(c => c.CampaignType == type);
+        if (query.SearchText is { } search)
+        {
+            var pattern = LikePattern.Contains(search);
+            campaigns = campaigns.Where(c => EF.Functions.Like(c.Name, pattern, LikePattern.EscapeCharacter)
+                || EF.Functions.Like(c.Description ?? "", pattern, LikePattern.EscapeCharacter));
+        }
+        var total = await campaigns.CountAsync(ct);
+        var ordered = query.SortBy?.ToLowerInvariant() switch
+        {
+            CampaignSortKeys.Name => campaigns.OrderBy(c => c.Name, query.Descending),
+            CampaignSortKeys.Status => campaigns.OrderBy(c => c.Status, query.Descending),
+            CampaignSortKeys.Type => campaigns.OrderBy(c => c.CampaignType, query.Descending),
+            CampaignSortKeys.StartDate => campaigns.OrderBy(c => c.StartDate, query.Descending),
+            CampaignSortKeys.Created => campaigns.OrderBy(c => c.CreatedAt, query.Descending),
+            _ => campaigns.OrderByDescending(c => c.CreatedAt), // newest first unless asked otherwise
+        };
+        // The counts are correlated subqueries of the one page query: one round trip, however many rows.
+        var items = await ordered.ThenBy(c => c.Id)
+            .Skip(query.Offset).Take(query.EffectivePageSize)
+            .Select(c => new CampaignListItem(c.Id, c.Name, c.CampaignType, c.Status, c.StartDate, c.EndDate,
+                db.CampaignDeliveries.Count(d => d.CampaignId == c.Id),
+                db.CampaignDeliveries.Count(d => d.CampaignId == c.Id && d.Status == DeliveryStatus.Sent),
+                db.CampaignDeliveries.Count(d => d.CampaignId == c.Id && d.Status == DeliveryStatus.Failed),
+                c.CreatedAt))
+            .ToListAsync(ct);
+        return new PagedResult<CampaignListItem>(items, total, query.EffectivePage, query.EffectivePageSize);
+    }
+
+    public async Task<CampaignDetailView?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var c = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null) return null;
+        var email = await db.EmailCampaigns.AsNoTracking().Where(e => e.CampaignId == id)
+            .Select(e => new CampaignEmailView(e.Subject, e.EmailContent, e.SenderName, e.SenderEmail)).SingleOrDefaultAsync(ct);
+        var sms = await db.SmsCampaigns.AsNoTracking().Where(s => s.CampaignId == id)
+            .Select(s => new CampaignSmsView(s.MessageContent, s.SenderName)).SingleOrDefaultAsync(ct);
+        var posts = await db.SocialCampaigns.AsNoTracking().Where(s => s.CampaignId == id)
+            .OrderBy(s => s.Platform).Select(s => new { s.Platform, s.PostContent }).ToListAsync(ct);
+        var social = posts.Count == 0 ? null : new CampaignSocialView(posts.Select(p => p.Platform).ToList(), posts[0].PostContent);
+        var counts = await db.CampaignDeliveries.AsNoTracking().Where(d => d.CampaignId == id)
+            .GroupBy(d => d.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var history = await db.CampaignEvents.AsNoTracking().Where(e => e.CampaignId == id)
+            .OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new CampaignHistoryEntry(e.Action, e.FromStatus, e.ToStatus, e.UserId,
+                db.Users.Where(u => u.Id == e.UserId).Select(u => u.Email).FirstOrDefault(), e.At))
+            .ToListAsync(ct);
+        return new CampaignDetailView(c.Id, c.Name, c.Description, c.CampaignType, c.Status, c.StartDate, c.EndDate,
+            AudienceOf(c.TargetAudience), email, sms, social, counts.Sum(x => x.Count),
+            counts.OrderBy(x => x.Status).Select(x => new DeliveryStatusCount(x.Status, x.Count)).ToList(), history,
+            c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version);
+    }
+
+    /// <summary>One page of a campaign's deliveries, optionally of one status; null when the campaign does not exist.</summary>
+    public async Task<PagedResult<CampaignDeliveryRow>?> DeliveriesAsync(Guid id, CampaignDeliveryQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Campaigns.AnyAsync(c => c.Id == id, ct)) return null;
+        var deliveries = db.CampaignDeliveries.AsNoTracking().Where(d => d.CampaignId == id);
+        if (query.Status is { } status) deliveries = deliveries.Where(d => d.Status == status);
+        var total = await deliveries.CountAsync(ct);
+        var items = await deliveries.OrderBy(d => d.CreatedAt, query.Descending).ThenBy(d => d.Id)
+            .Skip(query.Offset).Take(query.EffectivePageSize)
+            .Select(d => new CampaignDeliveryRow(d.Id, d.CustomerId,
+                db.Customers.Where(x => x.Id == d.CustomerId).Select(x => x.FirstName + " " + x.LastName).FirstOrDefault(),
+                d.Channel, d.Status, d.Attempts, d.LastError, d.SkipReason, d.CreatedAt, d.SentAt))
+            .ToListAsync(ct);
+        return new PagedResult<CampaignDeliveryRow>(items, total, query.EffectivePage, query.EffectivePageSize);
+    }
+
+    /// <summary>How many customers the audience reaches on the channel now: members, minus excluded, with consent and an address.</summary>
+    public async Task<int> AudienceCountAsync(CampaignAudience audience, DeliveryChannel channel, CancellationToken ct = default)
+    {
+        if (audience.IncludeSegments.Count == 0) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await CampaignLauncher.Recipients(db, audience, channel).CountAsync(ct);
+    }
+
+    public Task<SaveResult<CampaignDetailView>> CreateAsync(CampaignForm form, string userId, CancellationToken ct = default) =>
+        InsertAsync(form, userId, CampaignAction.Created, ct);
+
+    public async Task<SaveResult<CampaignDetailView>> UpdateAsync(Guid id, CampaignForm form, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (campaign is null) return SaveResult<CampaignDetailView>.NotFound();
+        if (!EditableStatuses.Contains(campaign.Status))
+            return SaveResult<CampaignDetailView>.Conflict($"{Describe(campaign.Status)} campaign cannot be edited. Only drafts and scheduled campaigns can.");
+        if (form.Version is { } version && version != campaign.Version)
+            return SaveResult<CampaignDetailView>.Conflict("Someone else changed this campaign since you opened it. Reload to see their changes.");
+        if (await ValidateAsync(db, form, ct) is { Count: > 0 } errors) return SaveResult<CampaignDetailView>.Invalid(errors);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            Apply(campaign, form);
+            campaign.Version = Guid.NewGuid();
+            await db.EmailCampaigns.Where(e => e.CampaignId == id).ExecuteDeleteAsync(ct);
+            await db.SmsCampaigns.Where(s => s.CampaignId == id).ExecuteDeleteAsync(ct);
+            await db.SocialCampaigns.Where(s => s.CampaignId == id).ExecuteDeleteAsync(ct);
+            AddChannelRows(db, id, form);
+            db.CampaignEvents.Add(Event(id, CampaignAction.Updated, campaign.Status, campaign.Status, userId));
+            try
+            {
+                // The version is the concurrency token: a launch or another save since the read makes this change no row.
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return SaveResult<CampaignDetailView>.Conflict("The campaign changed at the same time (launched or saved by someone else). Reload and try again.");
+            }
+            await transaction.CommitAsync(ct);
+        }
+        return SaveResult<CampaignDetailView>.Ok((await GetAsync(id, ct))!);
+    }
+
+    /// <summary>A draft copy with the same content, audience and dates; the copy's history starts with "duplicated".</summary>
+    public async Task<SaveResult<CampaignDetailView>> DuplicateAsync(Guid id, string userId, CancellationToken ct = default)
+    {
+        var source = await GetAsync(id, ct);
+        if (source is null) return SaveResult<CampaignDetailView>.NotFound();
+        var name = $"{source.Name} (copy)";
+        return await InsertAsync(new CampaignForm
+        {
+            Name = name.Length <= 255 ? name : name[..255], Description = source.Description, Type = source.Type,
+            StartDate = source.StartDate, EndDate = source.EndDate,
+            IncludeSegments = [.. source.Audience.IncludeSegments], ExcludeSegments = [.. source.Audience.ExcludeSegments],
+            EmailSubject = source.Email?.Subject, EmailContent = source.Email?.Content,
+            SenderName = source.Email?.SenderName ?? source.Sms?.SenderName, SenderEmail = source.Email?.SenderEmail,
+            SmsMessage = source.Sms?.Message, SocialPlatforms = [.. source.Social?.Platforms ?? []], SocialContent = source.Social?.Content,
+        }, userId, CampaignAction.Duplicated, ct);
+    }
+
+    /// <summary>Only a draft is deleted; anything that was scheduled or sent is cancelled instead, so its history stays.</summary>
+    public async Task<SaveResult<bool>> DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Campaigns.Where(c => c.Id == id && c.Status == CampaignStatus.Draft).ExecuteDeleteAsync(ct) == 1)
+            return SaveResult<bool>.Ok(true);
+        var status = await StatusAsync(db, id, ct);
+        return status is null
+            ? SaveResult<bool>.NotFound()
+            : SaveResult<bool>.Conflict($"{Describe(status.Value)} campaign cannot be deleted; cancel it instead.");
+    }
+
+    public async Task<SaveResult<CampaignDetailView>> ScheduleAsync(Guid id, string userId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var start = await db.Campaigns.Where(c => c.Id == id).Select(c => new { c.Status, c.StartDate }).SingleOrDefaultAsync(ct);
+        if (start is null) return SaveResult<CampaignDetailView>.NotFound();
+        if (start.Status == CampaignStatus.Draft && !(start.StartDate > now))
+            return SaveResult<CampaignDetailView>.Invalid(nameof(CampaignForm.StartDate), "Pick a start date in the future to schedule the campaign.");
+        return await TransitionAsync(db, id, CampaignAction.Scheduled, "scheduled", [CampaignStatus.Draft], CampaignStatus.Scheduled, userId,
+            c => c.StartDate > now, ct);
+    }
+
+    /// <summary>Draft or scheduled → active, snapshotting the audience into deliveries; a second launch is a conflict.</summary>
+    public async Task<SaveResult<CampaignDetailView>> LaunchAsync(Guid id, string userId, CancellationToken ct = default)
+    {
+        CampaignStatus? before;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            before = await StatusAsync(db, id, ct);
+        var result = await launcher.LaunchAsync(id, ct);
+        switch (result.Outcome)
+        {
+            case LaunchOutcome.NotFound:
+                return SaveResult<CampaignDetailView>.NotFound();
+            case LaunchOutcome.AlreadyLaunched:
+                return SaveResult<CampaignDetailView>.Conflict("This campaign has already been launched.");
+            case LaunchOutcome.NotLaunchable:
+                return SaveResult<CampaignDetailView>.Conflict($"The campaign cannot be launched: {result.Reason}");
+        }
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            db.CampaignEvents.Add(Event(id, CampaignAction.Launched, before, CampaignStatus.Active, userId));
+            await db.SaveChangesAsync(ct);
+        }
+        return SaveResult<CampaignDetailView>.Ok((await GetAsync(id, ct))!);
+    }
+
+    public async Task<SaveResult<CampaignDetailView>> PauseAsync(Guid id, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await TransitionAsync(db, id, CampaignAction.Paused, "paused", [CampaignStatus.Active], CampaignStatus.Paused, userId, null, ct);
+    }
+
+    public async Task<SaveResult<CampaignDetailView>> ResumeAsync(Guid id, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await TransitionAsync(db, id, CampaignAction.Resumed, "resumed", [CampaignStatus.Paused], CampaignStatus.Active, userId, null, ct);
+    }
+
+    /// <summary>Stops for good: the dispatcher claims deliveries of active campaigns only, so queued ones are never sent.</summary>
+    public async Task<SaveResult<CampaignDetailView>> CancelAsync(Guid id, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await TransitionAsync(db, id, CampaignAction.Cancelled, "cancelled",
+            [CampaignStatus.Draft, CampaignStatus.Scheduled, CampaignStatus.Active, CampaignStatus.Paused], CampaignStatus.Cancelled, userId, null, ct);
+    }
+
+    /// <summary>Field errors keyed by <see cref="CampaignForm"/> property names; Liquid errors carry line and column.</summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(CampaignForm form, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ValidateAsync(db, form, ct);
+    }
+
+    private async Task<Dictionary<string, string[]>> ValidateAsync(MarketingDbContext db, CampaignForm form, CancellationToken ct)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true);
+        var errors = results.SelectMany(r => r.MemberNames.DefaultIfEmpty("").Select(m => (Field: m, r.ErrorMessage)))
+            .GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage ?? "Invalid.").ToArray());
+        if (string.IsNullOrWhiteSpace(form.Name)) errors.TryAdd(nameof(CampaignForm.Name), ["Give the campaign a name."]);
+        if (form.StartDate is { } start && form.EndDate is { } end && end <= start)
+            errors[nameof(CampaignForm.EndDate)] = ["The end date must be after the start date."];
+        await ValidateSegmentsAsync(db, form, errors, ct);
+        switch (form.Type)
+        {
+            case CampaignType.Email: ValidateEmail(form, errors); break;
+            case CampaignType.Sms: ValidateSms(form, errors); break;
+            case CampaignType.Social: ValidateSocial(form, errors); break;
+            case CampaignType.Discount:
+                errors[nameof(CampaignForm.Type)] = ["Discount campaigns are set up with their discount, on the discounts page."];
+                break;
+            default:
+                errors[nameof(CampaignForm.Type)] = ["A campaign is email, sms, social or discount."];
+                break;
+        }
+        return errors;
+    }
+
+    private static async Task ValidateSegmentsAsync(MarketingDbContext db, CampaignForm form, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        var ids = form.IncludeSegments.Concat(form.ExcludeSegments).Distinct().ToList();
+        if (ids.Count == 0) return;
+        var known = (await db.CustomerSegments.Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct)).ToHashSet();
+        if (form.IncludeSegments.Where(s => !known.Contains(s)).ToList() is { Count: > 0 } missingIncluded)
+            errors[nameof(CampaignForm.IncludeSegments)] = [$"No segment has id {string.Join(", ", missingIncluded)}."];
+        if (form.ExcludeSegments.Where(s => !known.Contains(s)).ToList() is { Count: > 0 } missingExcluded)
+            errors[nameof(CampaignForm.ExcludeSegments)] = [$"No segment has id {string.Join(", ", missingExcluded)}."];
+        if (form.IncludeSegments.Intersect(form.ExcludeSegments).Any())
+            errors.TryAdd(nameof(CampaignForm.ExcludeSegments), ["A segment cannot be both included and excluded."]);
+    }
+
+    private void ValidateEmail(CampaignForm form, Dictionary<string, string[]> errors)
+    {
+        Required(form.EmailSubject, nameof(CampaignForm.EmailSubject), "Write a subject line.", 255, errors);
+        Required(form.EmailContent, nameof(CampaignForm.EmailContent), "Write the email's content.", 200_000, errors);
+        Liquid(form.EmailSubject, nameof(CampaignForm.EmailSubject), errors);
+        Liquid(form.EmailContent, nameof(CampaignForm.EmailContent), errors);
+        if (form.SenderName is { Length: > 255 }) errors[nameof(CampaignForm.SenderName)] = ["The sender name is limited to 255 characters."];
+        if (!string.IsNullOrWhiteSpace(form.SenderEmail) && (form.SenderEmail.Length > 255 || !new EmailAddressAttribute().IsValid(form.SenderEmail.Trim())))
+            errors[nameof(CampaignForm.SenderEmail)] = ["Enter a valid sender email address."];
+    }
+
+    private void ValidateSms(CampaignForm form, Dictionary<string, string[]> errors)
+    {
+        Required(form.SmsMessage, nameof(CampaignForm.SmsMessage), "Write the SMS message.", 1600, errors);
+        Liquid(form.SmsMessage, nameof(CampaignForm.SmsMessage), errors);
+        if (form.SenderName is { Length: > 50 }) errors[nameof(CampaignForm.SenderName)] = ["The SMS sender id is limited to 50 characters."];
+    }
+
+    private static void ValidateSocial(CampaignForm form, Dictionary<string, string[]> errors)
+    {
+        if (form.SocialPlatforms.Count == 0 || form.SocialPlatforms.Any(p => !Enum.IsDefined(p)))
+            errors[nameof(CampaignForm.SocialPlatforms)] = ["Choose at least one platform: facebook, instagram, twitter or linkedin."];
+        // A post is the same for everyone who sees it: no per-customer Liquid.
+        Required(form.SocialContent, nameof(CampaignForm.SocialContent), "Write the post.", 5000, errors);
+    }
+
+    private static void Required(string? value, string field, string message, int maxLength, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors[field] = [message];
+        else if (value.Length > maxLength) errors[field] = [$"Limited to {maxLength:N0} characters."];
+    }
+
+    private void Liquid(string? template, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(template) || errors.ContainsKey(field)) return;
+        if (renderer.Validate(template) is { Count: > 0 } problems) errors[field] = problems.Select(p => p.ToString()).ToArray();
+    }
+
+    private async Task<SaveResult<CampaignDetailView>> InsertAsync(CampaignForm form, string userId, CampaignAction action, CancellationToken ct)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await ValidateAsync(db, form, ct) is { Count: > 0 } errors) return SaveResult<CampaignDetailView>.Invalid(errors);
+            var campaign = new Campaign { Name = "", CreatedBy = userId };
+            Apply(campaign, form);
+            db.Campaigns.Add(campaign);
+            AddChannelRows(db, campaign.Id, form);
+            db.CampaignEvents.Add(Event(campaign.Id, action, null, CampaignStatus.Draft, userId));
+            await db.SaveChangesAsync(ct); // one SaveChanges: one transaction, never a campaign without its content
+            return SaveResult<CampaignDetailView>.Ok((await GetAsync(campaign.Id, ct))!);
+        }
+    }
+
+    private static void Apply(Campaign campaign, CampaignForm form)
+    {
+        campaign.Name = form.Name.Trim();
+        campaign.Description = string.IsNullOrWhiteSpace(form.Description) ? null : form.Description.Trim();
+        campaign.CampaignType = form.Type;
+        campaign.StartDate = form.StartDate is { } start ? ToUtc(start) : null;
+        campaign.EndDate = form.EndDate is { } end ? ToUtc(end) : null;
+        campaign.TargetAudience = form.Type == CampaignType.Social ? null : form.Audience.ToJson();
+    }
+
+    private static void AddChannelRows(MarketingDbContext db, Guid campaignId, CampaignForm form)
+    {
+        switch (form.Type)
+        {
+            case CampaignType.Email:
+                db.EmailCampaigns.Add(new EmailCampaign
+                {
+                    CampaignId = campaignId, Subject = form.EmailSubject!.Trim(), EmailContent = form.EmailContent!,
+                    SenderName = Blank(form.SenderName), SenderEmail = Blank(form.SenderEmail),
+                });
+                break;
+            case CampaignType.Sms:
+                db.SmsCampaigns.Add(new SmsCampaign { CampaignId = campaignId, MessageContent = form.SmsMessage!, SenderName = Blank(form.SenderName) });
+                break;
+            case CampaignType.Social:
+                db.SocialCampaigns.AddRange(form.SocialPlatforms.Distinct()
+                    .Select(p => new SocialCampaign { CampaignId = campaignId, Platform = p, PostContent = form.SocialContent!, ScheduledTime = ToUtcOrNull(form.StartDate) }));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Moves the campaign from one of <paramref name="from"/> to <paramref name="to"/> with one conditional UPDATE and
+    /// records the event in the same transaction; when no row changed, says why (not found, or the current status).
+    /// </summary>
+    private async Task<SaveResult<CampaignDetailView>> TransitionAsync(MarketingDbContext db, Guid id, CampaignAction action, string verb,
+        CampaignStatus[] from, CampaignStatus to, string userId, System.Linq.Expressions.Expression<Func<Campaign, bool>>? extra, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Read the status inside the transaction only for the history row; the UPDATE's WHERE decides.
+        var before = await StatusAsync(db, id, ct);
+        var candidates = db.Campaigns.Where(c => c.Id == id && from.Contains(c.Status));
+        if (extra is not null) candidates = candidates.Where(extra);
+        var changed = await candidates.ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, to)
+            .SetProperty(c => c.UpdatedAt, now)
+            .SetProperty(c => c.Version, Guid.NewGuid()), ct);
+        if (changed == 0)
+        {
+            var current = await StatusAsync(db, id, ct);
+            return current is null
+                ? SaveResult<CampaignDetailView>.NotFound()
+                : SaveResult<CampaignDetailView>.Conflict(current == to
+                    ? $"The campaign is already {Name(to)}."
+                    : $"{Describe(current.Value)} campaign cannot be {verb}.");
+        }
+        db.CampaignEvents.Add(Event(id, action, before, to, userId));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return SaveResult<CampaignDetailView>.Ok((await GetAsync(id, ct))!);
+    }
+
+    private CampaignEvent Event(Guid campaignId, CampaignAction action, CampaignStatus? from, CampaignStatus? to, string? userId) => new()
+    {
+        CampaignId = campaignId, Action = action, FromStatus = from, ToStatus = to, UserId = userId, At = clock.GetUtcNow().UtcDateTime,
+    };
+
+    private static async Task<CampaignStatus?> StatusAsync(MarketingDbContext db, Guid id, CancellationToken ct) =>
+        await db.Campaigns.Where(c => c.Id == id).Select(c => (CampaignStatus?)c.Status).SingleOrDefaultAsync(ct);
+
+    private static CampaignAudience AudienceOf(string? json)
+    {
+        try
+        {
+            return CampaignAudience.FromJson(json);
+        }
+        catch (JsonException)
+        {
+            return CampaignAudience.Empty; // shown as "no audience"; the launcher refuses such a campaign with its own message
+        }
+    }
+
+    private static string Name(CampaignStatus status) => SnakeCaseEnumConverter<CampaignStatus>.ToDbValue(status);
+
+    /// <summary>"A completed", "An active": the start of every refusal message.</summary>
+    private static string Describe(CampaignStatus status)
+    {
+        var name = Name(status);
+        return ("aeiou".Contains(name[0]) ? "An " : "A ") + name;
+    }
+
+    private static DateTime ToUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+
+    private static DateTime? ToUtcOrNull(DateTime? value) => value is { } v ? ToUtc(v) : null;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
