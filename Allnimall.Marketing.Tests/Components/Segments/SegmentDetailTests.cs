@@ -22,7 +22,7 @@ public sealed class SegmentDetailTests : MarketingBunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await SqliteTestDatabase.CreateAsync();
-        segments = new SegmentService(database, new SegmentRefresher(database, database.Clock), database.Clock);
+        segments = database.CreateSegmentService();
         // The size chart fills its box, which it measures through JS: give it a box.
         JSInterop.Setup<MudBlazor.Interop.ElementSize>("mudObserveElementSize", _ => true).SetResult(new() { Width = 800, Height = 260 });
         Services.AddSingleton(database.Clock);

@@ -23,7 +23,7 @@ public sealed class SegmentEditTests : MarketingBunitContext, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await SqliteTestDatabase.CreateAsync();
-        segments = new SegmentService(database, new SegmentRefresher(database, database.Clock), database.Clock);
+        segments = database.CreateSegmentService();
         Services.AddSingleton(database.Clock);
         Services.AddSingleton(segments);
         await database.AddAsync(new ApplicationUser { Id = userId, UserName = "marketer@example.com", Email = "marketer@example.com" },

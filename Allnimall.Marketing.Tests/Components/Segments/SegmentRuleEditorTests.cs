@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Tests.Support;
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Allnimall.Marketing.Core.Identity;
@@ -24,7 +25,7 @@ public sealed class SegmentRuleEditorTests : MarketingBunitContext, IClassFixtur
     {
         this.store = store;
         Services.AddSingleton<TimeProvider>(store.Clock);
-        Services.AddSingleton(new SegmentService(store.Database, new SegmentRefresher(store.Database, store.Clock), store.Clock));
+        Services.AddSingleton(store.Database.CreateSegmentService(store.Clock));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Tests.Support;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Segments;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ public sealed class SegmentServiceTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await store.InitializeAsync();
-        service = new SegmentService(store.Database, new SegmentRefresher(store.Database, store.Clock), store.Clock);
+        service = store.Database.CreateSegmentService(store.Clock);
     }
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
