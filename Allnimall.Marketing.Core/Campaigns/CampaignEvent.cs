@@ -13,4 +13,5 @@ public class CampaignEvent
     public DateTime At { get; set; }
 }
 
-public enum CampaignAction { Created, Updated, Duplicated, Scheduled, Launched, Paused, Resumed, Cancelled, Completed }
+/// <summary><c>ResentUnknown</c>: staff deliberately requeued deliveries whose outcome was unknown.</summary>
+public enum CampaignAction { Created, Updated, Duplicated, Scheduled, Launched, Paused, Resumed, Cancelled, Completed, ResentUnknown }

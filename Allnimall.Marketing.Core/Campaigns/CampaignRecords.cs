@@ -31,14 +31,16 @@ public sealed record CampaignSocialView(IReadOnlyList<SocialPlatform> Platforms,
 
 public sealed record DeliveryStatusCount(DeliveryStatus Status, int Count);
 
+/// <summary>One history step; <see cref="UserDisplayName"/> and <see cref="UserEmail"/> are null when the system acted or the account is gone.</summary>
 public sealed record CampaignHistoryEntry(CampaignAction Action, CampaignStatus? FromStatus, CampaignStatus? ToStatus, string? UserId,
-    string? UserEmail, DateTime At);
+    string? UserEmail, DateTime At, string? UserDisplayName = null);
 
 public sealed record CampaignDetailView(Guid Id, string Name, string? Description, CampaignType Type, CampaignStatus Status,
     DateTime? StartDate, DateTime? EndDate, CampaignAudience Audience, CampaignEmailView? Email, CampaignSmsView? Sms,
     CampaignSocialView? Social, int Recipients, IReadOnlyList<DeliveryStatusCount> Deliveries, IReadOnlyList<CampaignHistoryEntry> History,
     string CreatedBy, DateTime CreatedAt, DateTime UpdatedAt, Guid Version);
 
+/// <summary>A page of one campaign's deliveries; <see cref="GridQuery.Search"/> matches the customer's name.</summary>
 public sealed record CampaignDeliveryQuery : GridQuery
 {
     public DeliveryStatus? Status { get; init; }

@@ -16,6 +16,10 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
     MessageTemplateRenderer renderer, TimeProvider clock)
 {
     private static readonly CampaignStatus[] EditableStatuses = [CampaignStatus.Draft, CampaignStatus.Scheduled];
+    private static readonly CampaignStatus[] ResendableStatuses = [CampaignStatus.Active, CampaignStatus.Paused, CampaignStatus.Completed];
+
+    /// <summary>Most deliveries one resend may name (one grid page is at most 200); "all unknown" has no limit.</summary>
+    public const int MaxResendIds = 1000;
 
     public async Task<PagedResult<CampaignListItem>> ListAsync(CampaignGridQuery query, CancellationToken ct = default)
     {
@@ -68,7 +72,8 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
         var history = await db.CampaignEvents.AsNoTracking().Where(e => e.CampaignId == id)
             .OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new CampaignHistoryEntry(e.Action, e.FromStatus, e.ToStatus, e.UserId,
-                db.Users.Where(u => u.Id == e.UserId).Select(u => u.Email).FirstOrDefault(), e.At))
+                db.Users.Where(u => u.Id == e.UserId).Select(u => u.Email).FirstOrDefault(), e.At,
+                db.Users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault()))
             .ToListAsync(ct);
         return new CampaignDetailView(c.Id, c.Name, c.Description, c.CampaignType, c.Status, c.StartDate, c.EndDate,
             AudienceOf(c.TargetAudience), email, sms, social, counts.Sum(x => x.Count),
@@ -83,6 +88,12 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
         if (!await db.Campaigns.AnyAsync(c => c.Id == id, ct)) return null;
         var deliveries = db.CampaignDeliveries.AsNoTracking().Where(d => d.CampaignId == id);
         if (query.Status is { } status) deliveries = deliveries.Where(d => d.Status == status);
+        if (query.SearchText is { } search)
+        {
+            var pattern = LikePattern.Contains(search);
+            deliveries = deliveries.Where(d => db.Customers.Any(x => x.Id == d.CustomerId
+                && EF.Functions.Like(x.FirstName + " " + x.LastName, pattern, LikePattern.EscapeCharacter)));
+        }
         var total = await deliveries.CountAsync(ct);
         var items = await deliveries.OrderBy(d => d.CreatedAt, query.Descending).ThenBy(d => d.Id)
             .Skip(query.Offset).Take(query.EffectivePageSize)
@@ -221,6 +232,79 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await TransitionAsync(db, id, CampaignAction.Cancelled, "cancelled",
             [CampaignStatus.Draft, CampaignStatus.Scheduled, CampaignStatus.Active, CampaignStatus.Paused], CampaignStatus.Cancelled, userId, null, ct);
+    }
+
+    /// <summary>The campaign's status and delivery counts only: cheap enough to poll while it sends. Null when it does not exist.</summary>
+    public async Task<CampaignProgress?> ProgressAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var status = await StatusAsync(db, id, ct);
+        if (status is null) return null;
+        var counts = await db.CampaignDeliveries.AsNoTracking().Where(d => d.CampaignId == id)
+            .GroupBy(d => d.Status).Select(g => new DeliveryStatusCount(g.Key, g.Count())).ToListAsync(ct);
+        return new CampaignProgress(id, status.Value, counts.OrderBy(c => c.Status).ToList());
+    }
+
+    /// <summary>
+    /// Staff's deliberate resend of deliveries whose outcome is unknown (all of them, or <paramref name="deliveryIds"/>):
+    /// one UPDATE moves them back to queued, due now, and the history records who did it. The customer may get the
+    /// message twice, which is why this is never automatic. Allowed while the campaign is active or paused (a paused
+    /// campaign sends them on resume); a completed campaign is reopened as active so the dispatcher sends them, unless
+    /// its end date has passed. Returns how many deliveries were requeued.
+    /// </summary>
+    public async Task<SaveResult<int>> ResendUnknownAsync(Guid campaignId, IReadOnlyCollection<Guid>? deliveryIds, string userId,
+        CancellationToken ct = default)
+    {
+        if (deliveryIds is { Count: 0 }) return SaveResult<int>.Invalid("DeliveryIds", "Choose at least one delivery to resend.");
+        if (deliveryIds is { Count: > MaxResendIds })
+            return SaveResult<int>.Invalid("DeliveryIds", $"Resend at most {MaxResendIds:N0} chosen deliveries at once, or all unknown ones.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var before = await StatusAsync(db, campaignId, ct);
+        if (before is null) return SaveResult<int>.NotFound();
+        if (!ResendableStatuses.Contains(before.Value))
+            return SaveResult<int>.Conflict($"{Describe(before.Value)} campaign sends nothing, so its deliveries cannot be resent.");
+        if (before == CampaignStatus.Completed)
+        {
+            // Reopened only inside its window: past the end date the due-campaign job would complete it again and skip them.
+            var reopened = await db.Campaigns
+                .Where(c => c.Id == campaignId && c.Status == CampaignStatus.Completed && (c.EndDate == null || c.EndDate > now))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.Status, CampaignStatus.Active)
+                    .SetProperty(c => c.UpdatedAt, now)
+                    .SetProperty(c => c.Version, Guid.NewGuid()), ct);
+            if (reopened == 0)
+                return await StatusAsync(db, campaignId, ct) == CampaignStatus.Completed
+                    ? SaveResult<int>.Conflict("The campaign has ended (its end date has passed), so nothing more can be sent.")
+                    : SaveResult<int>.Conflict("The campaign changed at the same time. Reload and try again.");
+        }
+        var ids = deliveryIds?.Distinct().ToList();
+        // The campaign check in the same UPDATE: a cancel that lands in between leaves every delivery as it was.
+        var unknown = db.CampaignDeliveries.Where(d => d.CampaignId == campaignId && d.Status == DeliveryStatus.Unknown
+            && db.Campaigns.Any(c => c.Id == campaignId && (c.Status == CampaignStatus.Active || c.Status == CampaignStatus.Paused)));
+        if (ids is not null) unknown = unknown.Where(d => ids.Contains(d.Id));
+        var requeued = await unknown.ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Status, DeliveryStatus.Queued)
+            .SetProperty(d => d.NextAttemptAt, now)
+            .SetProperty(d => d.ClaimToken, (Guid?)null)
+            .SetProperty(d => d.ClaimedUntil, (DateTime?)null)
+            .SetProperty(d => d.LastError, (string?)null), ct);
+        if (requeued == 0)
+        {
+            // Nothing moved: the transaction is not committed, so a reopened campaign stays completed.
+            var current = await StatusAsync(db, campaignId, ct);
+            return current is CampaignStatus.Active or CampaignStatus.Paused
+                ? SaveResult<int>.Conflict(ids is null
+                    ? "This campaign has no deliveries with an unknown outcome."
+                    : "None of the chosen deliveries has an unknown outcome any more.")
+                : SaveResult<int>.Conflict("The campaign changed at the same time. Reload and try again.");
+        }
+        var after = before == CampaignStatus.Completed ? CampaignStatus.Active : before;
+        db.CampaignEvents.Add(Event(campaignId, CampaignAction.ResentUnknown, before, after, userId));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return SaveResult<int>.Ok(requeued);
     }
 
     /// <summary>Field errors keyed by <see cref="CampaignForm"/> property names; Liquid errors carry line and column.</summary>

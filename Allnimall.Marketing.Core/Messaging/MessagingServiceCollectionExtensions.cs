@@ -5,7 +5,7 @@ namespace Allnimall.Marketing.Core.Messaging;
 
 public static class MessagingServiceCollectionExtensions
 {
-    /// <summary>The Liquid renderer (a singleton: it caches parsed templates); limits bind from "Messaging:Templates".</summary>
+    /// <summary>The Liquid renderer (a singleton: it caches parsed templates; limits bind from "Messaging:Templates") and the outbox reader.</summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MessageTemplateOptions>()
@@ -14,6 +14,7 @@ public static class MessagingServiceCollectionExtensions
                 && o.MaxNesting > 0 && o.MaxOutputLength > 0 && o.MaxCachedTemplates > 0, "Messaging:Templates limits must be positive")
             .ValidateOnStart();
         services.AddSingleton<MessageTemplateRenderer>();
+        services.AddScoped<OutboxQueryService>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Allnimall.Marketing.Web.Api;
 
@@ -30,6 +31,8 @@ public static class CampaignEndpoints
         campaigns.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateCampaign").RequireAuthorization(Permissions.CampaignsManage);
         campaigns.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCampaign").RequireAuthorization(Permissions.CampaignsManage);
         campaigns.MapGet("/{id:guid}/deliveries", DeliveriesAsync).WithName("ListCampaignDeliveries").RequireAuthorization(Permissions.CampaignsView);
+        campaigns.MapPost("/{id:guid}/deliveries/resend-unknown", ResendUnknownAsync).WithName("ResendUnknownDeliveries")
+            .RequireAuthorization(Permissions.CampaignsLaunch);
         campaigns.MapPost("/{id:guid}/schedule", Act((s, id, u, ct) => s.ScheduleAsync(id, u, ct))).WithName("ScheduleCampaign").RequireAuthorization(Permissions.CampaignsManage);
         campaigns.MapPost("/{id:guid}/duplicate", DuplicateAsync).WithName("DuplicateCampaign").RequireAuthorization(Permissions.CampaignsManage);
         campaigns.MapPost("/{id:guid}/launch", Act((s, id, u, ct) => s.LaunchAsync(id, u, ct))).WithName("LaunchCampaign").RequireAuthorization(Permissions.CampaignsLaunch);
@@ -70,6 +73,11 @@ public static class CampaignEndpoints
     public sealed record AudienceCountRequest(IReadOnlyList<Guid>? IncludeSegments, IReadOnlyList<Guid>? ExcludeSegments, DeliveryChannel? Channel);
 
     public sealed record AudienceCountResponse(int Count);
+
+    /// <summary>Which unknown deliveries to resend; no body, or no ids, means all of them.</summary>
+    public sealed record ResendUnknownRequest(IReadOnlyList<Guid>? DeliveryIds);
+
+    public sealed record ResendUnknownResponse(int Requeued);
 
     /// <summary>The grid's query parameters, bound as text so a malformed value is a field error.</summary>
     public sealed record CampaignListParameters(
@@ -139,7 +147,8 @@ public static class CampaignEndpoints
 
     private static async Task<Results<Ok<PagedResult<CampaignDeliveryRow>>, ValidationProblem, ProblemHttpResult>> DeliveriesAsync(
         Guid id, [FromQuery(Name = "page")] string? page, [FromQuery(Name = "page_size")] string? pageSize,
-        [FromQuery(Name = "desc")] string? desc, [FromQuery(Name = "status")] string? status, CampaignService campaigns, CancellationToken ct)
+        [FromQuery(Name = "desc")] string? desc, [FromQuery(Name = "status")] string? status, [FromQuery(Name = "search")] string? search,
+        CampaignService campaigns, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var query = new CampaignDeliveryQuery
@@ -148,10 +157,27 @@ public static class CampaignEndpoints
             PageSize = QueryParameters.ParseInt(pageSize, "page_size", GridQuery.DefaultPageSize, errors),
             Descending = QueryParameters.ParseBool(desc, "desc", errors) ?? false,
             Status = ParseEnum<DeliveryStatus>(status, "status", errors),
+            Search = search,
         };
         foreach (var (field, messages) in query.Validate([])) errors.TryAdd(field, messages);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return await campaigns.DeliveriesAsync(id, query, ct) is { } deliveries ? TypedResults.Ok(deliveries) : NotFound(id);
+    }
+
+    /// <summary>Staff's deliberate resend of deliveries with an unknown outcome: 200 with the count, 400, 404, or 409 with the reason.</summary>
+    private static async Task<Results<Ok<ResendUnknownResponse>, ValidationProblem, ProblemHttpResult>> ResendUnknownAsync(
+        Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ResendUnknownRequest? request, ClaimsPrincipal user,
+        CampaignService campaigns, CancellationToken ct)
+    {
+        var ids = request?.DeliveryIds is { Count: > 0 } chosen ? chosen : null;
+        var result = await campaigns.ResendUnknownAsync(id, ids, UserId(user), ct);
+        return result.Status switch
+        {
+            SaveStatus.Ok => TypedResults.Ok(new ResendUnknownResponse(result.Value)),
+            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiErrors(result.Errors)),
+            SaveStatus.NotFound => NotFound(id),
+            _ => Conflict(result.Message),
+        };
     }
 
     private static async Task<Ok<AudienceCountResponse>> AudienceCountAsync(AudienceCountRequest request, CampaignService campaigns, CancellationToken ct) =>
