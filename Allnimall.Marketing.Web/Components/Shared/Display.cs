@@ -4,7 +4,8 @@ namespace Allnimall.Marketing.Web.Components.Shared;
 
 /// <summary>
 /// How numbers, money and times read in the UI. The store is Indonesian: amounts are Rupiah without cents
-/// ("Rp 50.000") and numbers use its digit grouping. Times are stored in UTC and shown as UTC, labelled.
+/// ("Rp 50.000") and numbers use its digit grouping. Times are stored in UTC and shown as UTC, labelled, or in the
+/// store's time zone with its label where staff plan by the store's clock (campaign dates).
 /// </summary>
 public static class Display
 {
@@ -19,6 +20,19 @@ public static class Display
     public static string Date(DateOnly? day) => day?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "—";
 
     public static string DateTime(DateTime? utc) => utc?.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>A UTC instant as wall-clock time in <paramref name="zone"/> (the store's), without the zone; pair it with <see cref="ZoneLabel"/>.</summary>
+    public static string DateTime(DateTime? utc, TimeZoneInfo zone) => utc is { } value
+        ? TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(value, DateTimeKind.Utc), zone).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)
+        : "—";
+
+    /// <summary>"Asia/Jakarta (UTC+07:00)", or "UTC": the label next to times shown in a zone.</summary>
+    public static string ZoneLabel(TimeZoneInfo zone)
+    {
+        if (zone.Equals(TimeZoneInfo.Utc) || zone.Id is "UTC" or "Etc/UTC") return "UTC";
+        var offset = zone.BaseUtcOffset;
+        return $"{zone.Id} (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm})";
+    }
 
     public static string DayLabel(DateOnly day) => day.ToString("d MMM", CultureInfo.InvariantCulture);
 
