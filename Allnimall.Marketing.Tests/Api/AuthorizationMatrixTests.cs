@@ -60,6 +60,21 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
         Assert.Contains(Endpoints(), e => Route(e) == "/");
     }
 
+    /// <summary>The policies the campaign pages, the resend action and the outbox name (the matrix above then checks each role).</summary>
+    [Theory]
+    [InlineData("/campaigns", new[] { Permissions.CampaignsView })]
+    [InlineData("/campaigns/{Id:guid}", new[] { Permissions.CampaignsView })]
+    [InlineData("/api/marketing/campaigns/{id:guid}/deliveries/resend-unknown", new[] { Permissions.CampaignsLaunch })]
+    // The outbox holds customers' addresses and personalised content: reading campaigns is not enough.
+    [InlineData("/settings/outbox", new[] { Permissions.CampaignsView, Permissions.CustomersPii })]
+    [InlineData("/api/marketing/outbox/", new[] { Permissions.CampaignsView, Permissions.CustomersPii })]
+    [InlineData("/api/marketing/outbox/{id:guid}", new[] { Permissions.CampaignsView, Permissions.CustomersPii })]
+    public void Campaign_pages_resend_and_outbox_name_their_policies(string route, string[] expected)
+    {
+        var endpoint = Assert.Single(Endpoints(), e => Route(e) == route);
+        Assert.Equal(expected.Order(), Policies(endpoint).Order());
+    }
+
     [Fact]
     public async Task Anonymous_callers_get_401_from_the_API_and_a_login_redirect_from_pages()
     {

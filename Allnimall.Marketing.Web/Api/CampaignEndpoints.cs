@@ -6,7 +6,6 @@ using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Allnimall.Marketing.Web.Api;
 
@@ -164,11 +163,30 @@ public static class CampaignEndpoints
         return await campaigns.DeliveriesAsync(id, query, ct) is { } deliveries ? TypedResults.Ok(deliveries) : NotFound(id);
     }
 
-    /// <summary>Staff's deliberate resend of deliveries with an unknown outcome: 200 with the count, 400, 404, or 409 with the reason.</summary>
+    /// <summary>
+    /// Staff's deliberate resend of deliveries with an unknown outcome: 200 with the count, 400, 404, or 409 with the reason.
+    /// The body is optional, so it is read here: a declared body parameter would make routing demand a JSON content type.
+    /// A body that is not JSON is refused rather than ignored, since ignoring it would resend every unknown delivery.
+    /// </summary>
     private static async Task<Results<Ok<ResendUnknownResponse>, ValidationProblem, ProblemHttpResult>> ResendUnknownAsync(
-        Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ResendUnknownRequest? request, ClaimsPrincipal user,
-        CampaignService campaigns, CancellationToken ct)
+        Guid id, HttpRequest http, ClaimsPrincipal user, CampaignService campaigns, CancellationToken ct)
     {
+        ResendUnknownRequest? request = null;
+        var hasBody = http.ContentLength > 0 || http.Headers.TransferEncoding.Count > 0;
+        if (hasBody && !http.HasJsonContentType())
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send no body to resend every unknown delivery, or JSON {\"delivery_ids\": [...]} to resend some.");
+        if (hasBody)
+        {
+            try
+            {
+                request = await http.ReadFromJsonAsync<ResendUnknownRequest>(ct);
+            }
+            catch (JsonException e)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Not a valid request: {e.Message}"] });
+            }
+        }
         var ids = request?.DeliveryIds is { Count: > 0 } chosen ? chosen : null;
         var result = await campaigns.ResendUnknownAsync(id, ids, UserId(user), ct);
         return result.Status switch
