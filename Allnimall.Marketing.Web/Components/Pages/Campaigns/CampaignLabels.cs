@@ -14,6 +14,12 @@ public static class CampaignLabels
         _ => type.ToString(),
     };
 
+    public static string Title(DeliveryChannel channel) => channel switch
+    {
+        DeliveryChannel.Sms => "SMS",
+        _ => channel.ToString(),
+    };
+
     public static string Title<T>(T value) where T : struct, Enum
     {
         var words = Of(value).Replace('_', ' ');
