@@ -79,7 +79,7 @@ public sealed class CampaignListTests : MarketingBunitContext, IAsyncLifetime
         Assert.Equal("draft", draft.QuerySelector("[data-testid=campaign-status]")!.GetAttribute("data-status"));
         Assert.Equal("5 Nov 2026 09:00", draft.QuerySelector("[data-testid=campaign-start]")!.TextContent); // 02:00 UTC in Jakarta
         Assert.Contains("Not sent", draft.QuerySelector("[data-testid=campaign-performance]")!.TextContent);
-        Assert.Contains("Start (Asia/Jakarta (UTC+07:00))", cut.Markup);
+        Assert.Equal("Dates in the store's time zone, Asia/Jakarta (UTC+07:00).", cut.Find("[data-testid=campaign-time-zone]").TextContent);
         var sale = Row(cut, "Flash sale");
         Assert.Equal("SMS", sale.QuerySelector("[data-testid=campaign-type]")!.TextContent.Trim());
         Assert.Equal("active", sale.QuerySelector("[data-testid=campaign-status]")!.GetAttribute("data-status"));
