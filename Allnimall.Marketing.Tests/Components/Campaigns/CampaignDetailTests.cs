@@ -141,6 +141,33 @@ public sealed class CampaignDetailTests : MarketingBunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Filtering_to_unknown_lets_a_marketer_pick_deliveries_and_resend_only_those()
+    {
+        SignInAsMarketer();
+        var id = await LaunchedAsync();
+        await store.Dispatcher().RunOnceAsync(10, Ct);
+        var deliveries = await store.DeliveriesAsync();
+        await store.MarkUnknownAsync(deliveries.Take(2).Select(d => d.Id));
+        var cut = RenderDetail(id);
+        cut.WaitForAssertion(() => Assert.Equal(3, DeliveryRows(cut).Count));
+        Assert.Empty(cut.FindAll("[data-testid=campaign-action-resend-selected]"));
+
+        cut.Find("[data-testid=delivery-count-unknown]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(2, DeliveryRows(cut).Count));
+        Assert.True(cut.Find("[data-testid=campaign-action-resend-selected]").HasAttribute("disabled"));
+        DeliveryRows(cut)[0].QuerySelector("input[type=checkbox]")!.Change(true);
+        cut.WaitForAssertion(() => Assert.Contains("Resend selected (1)", cut.Find("[data-testid=campaign-action-resend-selected]").TextContent));
+        cut.Find("[data-testid=campaign-action-resend-selected]").Click();
+        Assert.Contains("1 delivery is sent again", cut.WaitForElement(".mud-dialog").TextContent);
+        DialogButton(cut, "Resend").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=delivery-count-unknown]").GetAttribute("data-count")));
+        var after = await store.DeliveriesAsync();
+        Assert.Equal((1, 1, 1), (after.Count(d => d.Status == DeliveryStatus.Queued), after.Count(d => d.Status == DeliveryStatus.Unknown),
+            after.Count(d => d.Status == DeliveryStatus.Sent)));
+    }
+
+    [Fact]
     public async Task A_store_owner_sees_progress_and_unknown_deliveries_but_no_action_and_no_resend()
     {
         SignInWith(Permissions.CampaignsView);
