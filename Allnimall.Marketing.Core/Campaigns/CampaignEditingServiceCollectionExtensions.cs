@@ -1,4 +1,5 @@
 using Allnimall.Marketing.Core.Campaigns.Templates;
+using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,11 @@ public static class CampaignEditingServiceCollectionExtensions
             .Validate(o => StoreTimeZone.IsKnown(o.TimeZone), "Store:TimeZone must be an IANA time zone id this machine knows, e.g. Asia/Jakarta")
             .ValidateOnStart();
         services.AddSingleton<StoreTimeZone>();
+        // One store, one time zone: 'now' in messages follows Store:TimeZone unless Messaging:Templates:TimeZoneId says otherwise.
+        services.PostConfigure<MessageTemplateOptions>(o =>
+        {
+            if (configuration["Messaging:Templates:TimeZoneId"] is null && configuration["Store:TimeZone"] is { Length: > 0 } zone) o.TimeZoneId = zone;
+        });
         services.AddSingleton<CampaignMessageRenderer>();
         services.AddScoped<CampaignPreviewService>();
         services.AddScoped<CampaignTestSender>();

@@ -199,6 +199,59 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
         Assert.Equal(new DateTime(2026, 12, 1, 2, 30, 0), saved.StartDate);
     }
 
+    [Fact]
+    public async Task A_template_id_in_the_address_skips_the_picker_and_prefills_the_form()
+    {
+        var templates = Services.GetRequiredService<CampaignTemplateService>();
+        var flashSale = (await templates.ListAsync(Ct)).Single(t => t.Key == BuiltInCampaignTemplates.FlashSale);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/campaigns/new?template={flashSale.Id}");
+
+        var cut = RenderEditor();
+
+        Assert.Empty(cut.FindAll("[data-testid=template-card-blank]"));
+        Assert.Contains("Flash sale", cut.Find("#sms-message").GetAttribute("value") ?? cut.Find("#sms-message").TextContent);
+        Assert.Equal("1", cut.Find("[data-testid=sms-counter]").GetAttribute("data-segments"));
+    }
+
+    [Fact]
+    public async Task Save_as_template_from_the_edit_page_needs_a_name_and_then_offers_the_template_for_new_campaigns()
+    {
+        var created = await Services.GetRequiredService<CampaignService>().CreateAsync(new CampaignForm
+        {
+            Name = "Puppy week", Type = CampaignType.Email, EmailSubject = "Puppies!", EmailContent = "<p>Hi</p>", IncludeSegments = [friends],
+        }, store.AdminId, Ct);
+        var cut = RenderEditor(created.Value!.Id);
+
+        cut.Find("[data-testid=save-as-template]").Click();
+        cut.WaitForElement("#template-name").Input("");
+        cut.Find("[data-testid=save-template]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Give the template a name.", cut.Find(".mud-input-control:has(#template-name)").TextContent));
+        cut.Find("#template-name").Input("Puppy template");
+        cut.Find("[data-testid=save-template]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll(".mud-snackbar"), s => s.TextContent.Contains("Saved the template “Puppy template”")));
+        var saved = (await Services.GetRequiredService<CampaignTemplateService>().ListAsync(Ct)).Single(t => t.Name == "Puppy template");
+        Assert.Equal(["Friends"], saved.IncludeSegmentNames);
+        Assert.Equal(store.AdminId, saved.CreatedBy);
+    }
+
+    [Fact]
+    public async Task Staff_delete_their_own_template_from_the_picker_after_confirming()
+    {
+        var campaign = await store.EmailCampaignAsync([friends]);
+        var mine = (await Services.GetRequiredService<CampaignTemplateService>()
+            .SaveFromCampaignAsync(new SaveAsTemplateForm(campaign, "Mine", null), store.AdminId, Ct)).Value!;
+        var cut = RenderEditor();
+        Assert.Empty(cut.FindAll("[data-testid=template-card-welcome] [data-testid=delete-template]"));
+
+        cut.Find($"[data-testid=template-card-{mine.Id}] [data-testid=delete-template]").Click();
+        cut.WaitForElement(".mud-dialog .mud-button-root:contains('Delete')");
+        cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"[data-testid=template-card-{mine.Id}]")));
+        Assert.DoesNotContain(await Services.GetRequiredService<CampaignTemplateService>().ListAsync(Ct), t => t.Id == mine.Id);
+    }
+
     private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static AngleSharp.Dom.IElement TypeRadio(IRenderedComponent<IComponent> cut, int index) =>
@@ -220,8 +273,10 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
             builder.CloseComponent();
             builder.OpenComponent<MudSnackbarProvider>(1);
             builder.CloseComponent();
-            builder.OpenComponent<CampaignEdit>(2);
-            if (id is not null) builder.AddComponentParameter(3, nameof(CampaignEdit.Id), id);
+            builder.OpenComponent<MudDialogProvider>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<CampaignEdit>(3);
+            if (id is not null) builder.AddComponentParameter(4, nameof(CampaignEdit.Id), id);
             builder.CloseComponent();
         });
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-progress-linear")));
