@@ -36,7 +36,7 @@ public sealed class DatabaseInitializer(
 
         await using var scope = services.CreateAsyncScope();
         await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
-        var templates = await scope.ServiceProvider.GetRequiredService<CampaignTemplateService>().SeedBuiltInsAsync(ct);
+        var templates = await new CampaignTemplateSeeder(dbFactory).SeedAsync(ct);
         if (templates > 0) logger.LogInformation("Seeded {Templates} built-in campaign templates", templates);
         if (demo.Accounts)
             await EnsureDemoAccountsAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());

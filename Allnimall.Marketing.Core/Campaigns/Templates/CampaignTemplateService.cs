@@ -1,16 +1,14 @@
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Allnimall.Marketing.Core.Campaigns.Templates;
 
 /// <summary>
-/// Campaign templates: the built-ins (seeded at start-up in every environment) and those staff save from a campaign.
+/// Campaign templates: the built-ins (seeded at start-up in every environment by <see cref="CampaignTemplateSeeder"/>) and those staff save from a campaign.
 /// Using a template fills a new campaign's form; segments are matched by name at that moment.
 /// </summary>
-public sealed class CampaignTemplateService(IDbContextFactory<MarketingDbContext> dbFactory, CampaignService campaigns,
-    ILogger<CampaignTemplateService> logger)
+public sealed class CampaignTemplateService(IDbContextFactory<MarketingDbContext> dbFactory, CampaignService campaigns)
 {
     public async Task<IReadOnlyList<CampaignTemplateView>> ListAsync(CancellationToken ct = default)
     {
@@ -96,53 +94,6 @@ public sealed class CampaignTemplateService(IDbContextFactory<MarketingDbContext
         // The conditions again in the DELETE, so a concurrent change cannot slip between the check and the delete.
         var deleted = await db.CampaignTemplates.Where(t => t.Id == id && !t.IsBuiltin && t.CreatedBy == userId).ExecuteDeleteAsync(ct);
         return deleted == 0 ? SaveResult<bool>.NotFound() : SaveResult<bool>.Ok(true);
-    }
-
-    /// <summary>
-    /// Inserts the built-ins that are missing and brings existing ones up to the current definitions; running it again
-    /// changes nothing. Two instances starting together: the unique key lets one insert, the other's insert is ignored.
-    /// </summary>
-    public async Task<int> SeedBuiltInsAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var existing = await db.CampaignTemplates.Where(t => t.Key != null).ToDictionaryAsync(t => t.Key!, ct);
-        var added = 0;
-        foreach (var definition in BuiltInCampaignTemplates.All())
-        {
-            if (existing.TryGetValue(definition.Key!, out var current))
-            {
-                Update(current, definition);
-                continue;
-            }
-            db.CampaignTemplates.Add(definition);
-            added++;
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e)
-        {
-            logger.LogInformation(e, "Built-in campaign templates were seeded concurrently by another instance");
-            return 0;
-        }
-        return added;
-    }
-
-    private static void Update(CampaignTemplate current, CampaignTemplate definition)
-    {
-        current.Name = definition.Name;
-        current.Description = definition.Description;
-        current.CampaignType = definition.CampaignType;
-        current.Subject = definition.Subject;
-        current.EmailContent = definition.EmailContent;
-        current.SmsMessage = definition.SmsMessage;
-        current.SocialContent = definition.SocialContent;
-        current.IsBuiltin = true;
-        // Lists are replaced only when they differ, so an unchanged template is not rewritten at every start.
-        if (!current.SocialPlatforms.SequenceEqual(definition.SocialPlatforms)) current.SocialPlatforms = [.. definition.SocialPlatforms];
-        if (!current.IncludeSegmentNames.SequenceEqual(definition.IncludeSegmentNames)) current.IncludeSegmentNames = [.. definition.IncludeSegmentNames];
-        if (!current.ExcludeSegmentNames.SequenceEqual(definition.ExcludeSegmentNames)) current.ExcludeSegmentNames = [.. definition.ExcludeSegmentNames];
     }
 
     private static CampaignTemplateView ToView(CampaignTemplate t) => new(t.Id, t.Key, t.Name, t.Description, t.CampaignType, t.Subject,

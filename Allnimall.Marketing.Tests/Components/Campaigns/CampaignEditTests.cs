@@ -33,8 +33,7 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
         await using (var db = store.Database.CreateDbContext())
             await db.CustomerSegments.Where(s => s.Id == friends).ExecuteUpdateAsync(s => s.SetProperty(x => x.CustomerCount, 3), Ct);
         Services.AddCampaignEditingOver(store.Database, new Dictionary<string, string?> { ["Messaging:Templates:TimeZoneId"] = "UTC" });
-        await using (var scope = Services.BuildServiceProvider().CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<CampaignTemplateService>().SeedBuiltInsAsync(Ct);
+        await new CampaignTemplateSeeder(store.Database).SeedAsync(Ct);
         var auth = AddAuthorization();
         auth.SetAuthorized("admin@test");
         auth.SetClaims(new Claim(Permissions.ClaimType, Permissions.CampaignsManage), new Claim(ClaimTypes.NameIdentifier, store.AdminId));

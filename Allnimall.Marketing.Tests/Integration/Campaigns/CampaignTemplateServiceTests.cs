@@ -17,6 +17,8 @@ public sealed class CampaignTemplateServiceTests : IAsyncLifetime
     private ServiceProvider services = null!;
     private CampaignTemplateService templates = null!;
 
+    private CampaignTemplateSeeder Seeder => new(store.Database);
+
     public async ValueTask InitializeAsync()
     {
         store = await CampaignTestStore.CreateAsync();
@@ -33,11 +35,11 @@ public sealed class CampaignTemplateServiceTests : IAsyncLifetime
     [Fact]
     public async Task Seeding_twice_leaves_one_row_per_built_in_and_restores_an_edited_one()
     {
-        Assert.Equal(BuiltInCampaignTemplates.All().Count, await templates.SeedBuiltInsAsync(Ct));
+        Assert.Equal(BuiltInCampaignTemplates.All().Count, await Seeder.SeedAsync(Ct));
         await using (var db = store.Database.CreateDbContext())
             await db.CampaignTemplates.Where(t => t.Key == BuiltInCampaignTemplates.Welcome).ExecuteUpdateAsync(s => s.SetProperty(t => t.Subject, "broken"), Ct);
 
-        Assert.Equal(0, await templates.SeedBuiltInsAsync(Ct));
+        Assert.Equal(0, await Seeder.SeedAsync(Ct));
 
         var list = await templates.ListAsync(Ct);
         Assert.Equal(BuiltInCampaignTemplates.All().Select(t => t.Key), list.Select(t => t.Key));
@@ -45,9 +47,19 @@ public sealed class CampaignTemplateServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_instances_seeding_at_the_same_moment_insert_each_built_in_once()
+    {
+        var results = await Task.WhenAll(Seeder.SeedAsync(Ct), Seeder.SeedAsync(Ct), Seeder.SeedAsync(Ct));
+
+        Assert.Equal(BuiltInCampaignTemplates.All().Count, results.Sum());
+        await using var db = store.Database.CreateDbContext();
+        Assert.Equal(BuiltInCampaignTemplates.All().Count, await db.CampaignTemplates.CountAsync(Ct));
+    }
+
+    [Fact]
     public async Task Using_a_template_prefills_type_content_and_the_suggested_segments_found_by_name()
     {
-        await templates.SeedBuiltInsAsync(Ct);
+        await Seeder.SeedAsync(Ct);
         var newThisMonth = await store.SegmentAsync("new THIS month", CampaignTestStore.Customer("Ani"));
         var restock = (await templates.ListAsync(Ct)).Single(t => t.Key == BuiltInCampaignTemplates.Welcome);
 
@@ -68,7 +80,7 @@ public sealed class CampaignTemplateServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_suggested_segment_the_store_lacks_is_reported_not_guessed()
     {
-        await templates.SeedBuiltInsAsync(Ct);
+        await Seeder.SeedAsync(Ct);
         var restock = (await templates.ListAsync(Ct)).Single(t => t.Key == BuiltInCampaignTemplates.RestockReminder);
         var dogOwners = await store.SegmentAsync("Dog owners", CampaignTestStore.Customer("Budi"));
 
@@ -122,7 +134,7 @@ public sealed class CampaignTemplateServiceTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_owner_deletes_a_saved_template_and_built_ins_are_never_deleted()
     {
-        await templates.SeedBuiltInsAsync(Ct);
+        await Seeder.SeedAsync(Ct);
         var colleague = Guid.NewGuid().ToString();
         await store.Database.AddAsync(new ApplicationUser { Id = colleague, UserName = "colleague@test", Email = "colleague@test" });
         var campaignId = await store.EmailCampaignAsync([await store.SegmentAsync("VIP", CampaignTestStore.Customer("Ani"))]);
