@@ -58,6 +58,12 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
         Assert.Equal("Welcome new customers", cut.Find("#campaign-name").GetAttribute("value"));
         Assert.Contains("customer.first_name", cut.Find("#email-content").TextContent + cut.Find("#email-content").GetAttribute("value"));
         Assert.Contains("“New this month” does not exist", cut.Find("[data-testid=template-notice]").TextContent);
+
+        // Back to the picker and start from blank: nothing of the template stays.
+        cut.Find("[data-testid=choose-template]").Click();
+        cut.WaitForElement("[data-testid=start-blank]").Click();
+        Assert.Equal("", cut.WaitForElement("#email-subject").GetAttribute("value") ?? "");
+        Assert.Empty(cut.FindAll("[data-testid=template-notice]"));
     }
 
     [Fact]
