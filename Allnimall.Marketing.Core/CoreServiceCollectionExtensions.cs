@@ -45,6 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.AddMessaging(configuration);
         services.AddCampaignDelivery(configuration);
         services.AddScoped<CampaignService>();
+        services.AddCampaignEditing(configuration);
         return services;
     }
 

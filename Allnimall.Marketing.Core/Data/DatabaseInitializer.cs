@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using Allnimall.Marketing.Core.Campaigns.Templates;
 using Allnimall.Marketing.Core.Identity;
 using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Store.Demo;
@@ -13,7 +14,7 @@ namespace Allnimall.Marketing.Core.Data;
 
 /// <summary>
 /// Runs at start-up: migrates (never EnsureCreated/EnsureDeleted), creates the roles with their default permissions
-/// and the add-on subscription record, and in Development the demo accounts and demo store.
+/// the add-on subscription record and the built-in campaign templates, and in Development the demo accounts and demo store.
 /// </summary>
 public sealed class DatabaseInitializer(
     IServiceProvider services, IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock,
@@ -35,6 +36,8 @@ public sealed class DatabaseInitializer(
 
         await using var scope = services.CreateAsyncScope();
         await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        var templates = await new CampaignTemplateSeeder(dbFactory).SeedAsync(ct);
+        if (templates > 0) logger.LogInformation("Seeded {Templates} built-in campaign templates", templates);
         if (demo.Accounts)
             await EnsureDemoAccountsAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
         if (demo.Store && await EnsureDemoStoreAsync(scope.ServiceProvider.GetRequiredService<DemoStoreSeeder>(), ct))

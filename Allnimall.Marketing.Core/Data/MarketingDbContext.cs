@@ -36,6 +36,7 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
     public DbSet<CampaignDelivery> CampaignDeliveries => Set<CampaignDelivery>();
     public DbSet<CampaignEvent> CampaignEvents => Set<CampaignEvent>();
     public DbSet<Messaging.OutboxMessage> OutboxMessages => Set<Messaging.OutboxMessage>();
+    public DbSet<Campaigns.Templates.CampaignTemplate> CampaignTemplates => Set<Campaigns.Templates.CampaignTemplate>();
 
     public DbSet<CustomerSegment> CustomerSegments => Set<CustomerSegment>();
     public DbSet<SegmentCustomer> SegmentCustomers => Set<SegmentCustomer>();

@@ -4,8 +4,13 @@ namespace Allnimall.Marketing.Core.Messaging;
 public class OutboxMessage
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
-    /// <summary>Unique: a second send of the same delivery fails loudly instead of reaching the customer twice.</summary>
-    public Guid DeliveryId { get; set; }
+    /// <summary>
+    /// Unique: a second send of the same delivery fails loudly instead of reaching the customer twice. Null for a test
+    /// send, which has no delivery.
+    /// </summary>
+    public Guid? DeliveryId { get; set; }
+    /// <summary>A "send test" from the campaign form, not a message to a customer.</summary>
+    public bool IsTest { get; set; }
     public Campaigns.DeliveryChannel Channel { get; set; }
     public required string Recipient { get; set; }
     public string? Subject { get; set; }

@@ -2,7 +2,10 @@ using Allnimall.Marketing.Core.Campaigns;
 
 namespace Allnimall.Marketing.Core.Messaging;
 
-/// <summary>A rendered message for one recipient; <see cref="Subject"/> is null for SMS.</summary>
+/// <summary>
+/// A rendered message for one recipient; <see cref="Subject"/> is null for SMS. <see cref="IsTest"/>: a "send test"
+/// from the campaign form, with no delivery behind <see cref="DeliveryId"/> (a fresh id that only names the message).
+/// </summary>
 public sealed record OutgoingMessage(
     Guid DeliveryId,
     DeliveryChannel Channel,
@@ -10,4 +13,5 @@ public sealed record OutgoingMessage(
     string? Subject,
     string Body,
     string? SenderName = null,
-    string? SenderAddress = null);
+    string? SenderAddress = null,
+    bool IsTest = false);

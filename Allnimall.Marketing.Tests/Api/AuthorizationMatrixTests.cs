@@ -75,6 +75,20 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
         Assert.Equal(expected.Order(), Policies(endpoint).Order());
     }
 
+    /// <summary>Endpoints added with the campaign form, and the one policy each must name.</summary>
+    [Theory]
+    [InlineData("/api/marketing/campaign-templates", "GET", Permissions.CampaignsView)]
+    [InlineData("/api/marketing/campaign-templates", "POST", Permissions.CampaignsManage)]
+    [InlineData("/api/marketing/campaign-templates/{id:guid}", "DELETE", Permissions.CampaignsManage)]
+    [InlineData("/api/marketing/campaigns/{id:guid}/test-send", "POST", Permissions.CampaignsManage)]
+    [InlineData("/campaigns/new", "GET", Permissions.CampaignsManage)]
+    [InlineData("/campaigns/{Id:guid}/edit", "GET", Permissions.CampaignsManage)]
+    public void Campaign_form_endpoints_name_their_policy(string route, string method, string policy)
+    {
+        var endpoint = Endpoints().Single(e => Route(e).TrimEnd('/') == route && Methods(e, route).Contains(method));
+        Assert.Equal([policy], Policies(endpoint));
+    }
+
     [Fact]
     public async Task Anonymous_callers_get_401_from_the_API_and_a_login_redirect_from_pages()
     {

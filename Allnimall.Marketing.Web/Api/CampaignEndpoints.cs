@@ -11,7 +11,7 @@ namespace Allnimall.Marketing.Web.Api;
 
 /// <summary>
 /// The spec's campaign endpoints (<c>GET/POST /campaigns</c>, <c>GET/PUT/DELETE /campaigns/{id}</c>, life cycle
-/// actions, deliveries) and the per-type lists/creates <c>/email-campaigns</c>, <c>/sms-campaigns</c>, <c>/social-campaigns</c>.
+/// actions, deliveries, test send) and the per-type lists/creates <c>/email-campaigns</c>, <c>/sms-campaigns</c>, <c>/social-campaigns</c>.
 /// Reads need campaigns.view, edits campaigns.manage, and sending or stopping campaigns.launch.
 /// </summary>
 public static class CampaignEndpoints
@@ -33,6 +33,7 @@ public static class CampaignEndpoints
         campaigns.MapPost("/{id:guid}/deliveries/resend-unknown", ResendUnknownAsync).WithName("ResendUnknownDeliveries")
             .RequireAuthorization(Permissions.CampaignsLaunch);
         campaigns.MapPost("/{id:guid}/schedule", Act((s, id, u, ct) => s.ScheduleAsync(id, u, ct))).WithName("ScheduleCampaign").RequireAuthorization(Permissions.CampaignsManage);
+        campaigns.MapPost("/{id:guid}/test-send", TestSendAsync).WithName("SendCampaignTest").RequireAuthorization(Permissions.CampaignsManage);
         campaigns.MapPost("/{id:guid}/duplicate", DuplicateAsync).WithName("DuplicateCampaign").RequireAuthorization(Permissions.CampaignsManage);
         campaigns.MapPost("/{id:guid}/launch", Act((s, id, u, ct) => s.LaunchAsync(id, u, ct))).WithName("LaunchCampaign").RequireAuthorization(Permissions.CampaignsLaunch);
         campaigns.MapPost("/{id:guid}/pause", Act((s, id, u, ct) => s.PauseAsync(id, u, ct))).WithName("PauseCampaign").RequireAuthorization(Permissions.CampaignsLaunch);
@@ -77,6 +78,8 @@ public static class CampaignEndpoints
     public sealed record ResendUnknownRequest(IReadOnlyList<Guid>? DeliveryIds);
 
     public sealed record ResendUnknownResponse(int Requeued);
+    /// <summary>"Send test": where to (an email address or an E.164 phone number) and, optionally, which customer to render for.</summary>
+    public sealed record TestSendRequest(string? Recipient, Guid? SampleCustomerId);
 
     /// <summary>The grid's query parameters, bound as text so a malformed value is a field error.</summary>
     public sealed record CampaignListParameters(
@@ -201,6 +204,19 @@ public static class CampaignEndpoints
     private static async Task<Ok<AudienceCountResponse>> AudienceCountAsync(AudienceCountRequest request, CampaignService campaigns, CancellationToken ct) =>
         TypedResults.Ok(new AudienceCountResponse(await campaigns.AudienceCountAsync(
             new CampaignAudience([.. request.IncludeSegments ?? []], [.. request.ExcludeSegments ?? []]), request.Channel ?? DeliveryChannel.Email, ct)));
+
+    /// <summary>The stored message rendered for a sample customer and sent to one address through the current transport; no delivery is recorded.</summary>
+    private static async Task<Results<Ok<TestSendResult>, ValidationProblem, ProblemHttpResult>> TestSendAsync(
+        Guid id, TestSendRequest request, CampaignTestSender sender, CancellationToken ct)
+    {
+        var result = await sender.SendAsync(id, request.Recipient, request.SampleCustomerId, ct);
+        return result.Status switch
+        {
+            SaveStatus.Ok => TypedResults.Ok(result.Value!),
+            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiErrors(result.Errors)),
+            _ => NotFound(id),
+        };
+    }
 
     /// <summary>A life cycle action's handler: 200 with the campaign, 400 (e.g. no future start date), 404, or 409 with the reason.</summary>
     private static Func<Guid, ClaimsPrincipal, CampaignService, CancellationToken, Task<Results<Ok<CampaignDetailView>, ValidationProblem, ProblemHttpResult>>> Act(

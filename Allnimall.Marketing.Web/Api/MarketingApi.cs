@@ -17,6 +17,7 @@ public static class MarketingApi
         marketing.MapSegmentEndpoints();
         marketing.MapCampaignEndpoints();
         marketing.MapOutboxEndpoints();
+        marketing.MapCampaignTemplateEndpoints();
         return app;
     }
 }

@@ -406,6 +406,102 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.ToTable("social_campaigns", (string)null);
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.Templates.CampaignTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)")
+                        .HasColumnName("campaign_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("nvarchar(36)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EmailContent")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("email_content");
+
+                    b.PrimitiveCollection<string>("ExcludeSegmentNames")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("exclude_segment_names");
+
+                    b.PrimitiveCollection<string>("IncludeSegmentNames")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("include_segment_names");
+
+                    b.Property<bool>("IsBuiltin")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_builtin");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SmsMessage")
+                        .HasMaxLength(1600)
+                        .HasColumnType("nvarchar(1600)")
+                        .HasColumnName("sms_message");
+
+                    b.Property<string>("SocialContent")
+                        .HasMaxLength(5000)
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("social_content");
+
+                    b.PrimitiveCollection<string>("SocialPlatforms")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("social_platforms");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_templates");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_campaign_templates_created_by");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_templates_key")
+                        .HasFilter("[key] IS NOT NULL");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_campaign_templates_name");
+
+                    b.ToTable("campaign_templates", (string)null);
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountCampaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -640,9 +736,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("DeliveryId")
+                    b.Property<Guid?>("DeliveryId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("delivery_id");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_test");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
@@ -663,7 +763,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("DeliveryId")
                         .IsUnique()
-                        .HasDatabaseName("ix_outbox_messages_delivery_id");
+                        .HasDatabaseName("ix_outbox_messages_delivery_id")
+                        .HasFilter("[delivery_id] IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -1622,6 +1723,15 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasConstraintName("fk_social_campaigns_marketing_campaigns_campaign_id");
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.Templates.CampaignTemplate", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_campaign_templates_asp_net_users_created_by");
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountCampaign", b =>
                 {
                     b.HasOne("Allnimall.Marketing.Core.Campaigns.Campaign", null)
@@ -1647,7 +1757,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .WithOne()
                         .HasForeignKey("Allnimall.Marketing.Core.Messaging.OutboxMessage", "DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_outbox_messages_campaign_deliveries_delivery_id");
                 });
 

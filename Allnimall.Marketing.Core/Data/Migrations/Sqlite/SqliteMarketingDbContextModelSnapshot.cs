@@ -401,6 +401,101 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.ToTable("social_campaigns", (string)null);
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.Templates.CampaignTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EmailContent")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_content");
+
+                    b.PrimitiveCollection<string>("ExcludeSegmentNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exclude_segment_names");
+
+                    b.PrimitiveCollection<string>("IncludeSegmentNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("include_segment_names");
+
+                    b.Property<bool>("IsBuiltin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_builtin");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SmsMessage")
+                        .HasMaxLength(1600)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sms_message");
+
+                    b.Property<string>("SocialContent")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("social_content");
+
+                    b.PrimitiveCollection<string>("SocialPlatforms")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("social_platforms");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_templates");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_campaign_templates_created_by");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_templates_key");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_campaign_templates_name");
+
+                    b.ToTable("campaign_templates", (string)null);
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountCampaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -634,9 +729,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("DeliveryId")
+                    b.Property<Guid?>("DeliveryId")
                         .HasColumnType("TEXT")
                         .HasColumnName("delivery_id");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
@@ -1611,6 +1710,15 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasConstraintName("fk_social_campaigns_marketing_campaigns_campaign_id");
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.Templates.CampaignTemplate", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_campaign_templates_asp_net_users_created_by");
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountCampaign", b =>
                 {
                     b.HasOne("Allnimall.Marketing.Core.Campaigns.Campaign", null)
@@ -1636,7 +1744,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("Allnimall.Marketing.Core.Messaging.OutboxMessage", "DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_outbox_messages_campaign_deliveries_delivery_id");
                 });
 

@@ -1,0 +1,62 @@
+using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Identity;
+using Allnimall.Marketing.Core.Segments;
+using Allnimall.Marketing.Core.Store;
+using Allnimall.Marketing.Tests.E2E.Pages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Allnimall.Marketing.Tests.E2E;
+
+[Trait("Category", "E2E")]
+public sealed class CampaignFormTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task AddSegmentAsync(string name, params Customer[] customers)
+    {
+        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(Ct);
+        var segment = new CustomerSegment
+        {
+            Name = name, SegmentType = SegmentType.Static, SegmentCriteria = "{}", CustomerCount = customers.Length,
+            CreatedBy = await db.Users.Select(u => u.Id).FirstAsync(Ct),
+        };
+        db.Customers.AddRange(customers);
+        db.CustomerSegments.Add(segment);
+        db.SegmentCustomers.AddRange(customers.Select(c => new SegmentCustomer { SegmentId = segment.Id, CustomerId = c.Id, AddedAt = DateTime.UtcNow }));
+        await db.SaveChangesAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Marketer_starts_from_the_welcome_template_picks_a_segment_previews_sends_a_test_and_saves()
+    {
+        await AddSegmentAsync("Form E2E friends",
+            new Customer { ExternalId = "form-e2e-1", FirstName = "Sekar", LastName = "Ayu", Email = "sekar@example.com", EmailConsent = true },
+            new Customer { ExternalId = "form-e2e-2", FirstName = "Rudi", LastName = "Hartono", Email = "rudi@example.com", EmailConsent = true },
+            new Customer { ExternalId = "form-e2e-3", FirstName = "Putu", LastName = "Nolan", Email = "putu@example.com", EmailConsent = false });
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsync(DemoAccounts.All.Single(a => a.Role == Roles.Marketer).Email, DemoAccounts.Password);
+        var form = new CampaignFormPage(page);
+
+        await form.OpenNewAsync();
+        await form.UseTemplateAsync("welcome");
+        await Assertions.Expect(form.Name).ToHaveValueAsync("Welcome new customers");
+        await Assertions.Expect(form.EmailSubject).ToHaveValueAsync("Welcome to {{ store.name }}, {{ customer.first_name | default: \"friend\" }}!");
+        await form.IncludeSegmentsAsync("Form E2E friends (3)");
+
+        await Assertions.Expect(form.ReachableCount).ToHaveTextAsync("2 customers will receive this (consent to email required)");
+        // Rudi is the first reachable customer by name; the email renders inside the sandboxed frame.
+        await Assertions.Expect(form.PreviewFrame).ToHaveAttributeAsync("sandbox", "");
+        await Assertions.Expect(page.FrameLocator("[data-testid=preview-frame]").GetByText("Hi Rudi,")).ToBeVisibleAsync();
+
+        await form.SendTestAsync("qa@example.com");
+        await Assertions.Expect(page.GetByText("Test sent to qa@example.com, rendered for Rudi Hartono.")).ToBeVisibleAsync();
+
+        var id = await form.SaveAsync();
+        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(Ct);
+        Assert.Equal("Welcome new customers", await db.Campaigns.Where(c => c.Id == id).Select(c => c.Name).SingleAsync(Ct));
+        Assert.Equal(0, await db.CampaignDeliveries.CountAsync(d => d.CampaignId == id, Ct));
+        Assert.True(await db.OutboxMessages.AnyAsync(m => m.IsTest && m.Recipient == "qa@example.com" && m.Subject!.StartsWith("[Test] Welcome"), Ct));
+    }
+}
