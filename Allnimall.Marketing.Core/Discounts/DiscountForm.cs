@@ -66,7 +66,7 @@ public sealed class DiscountForm : IValidatableObject
 
     /// <summary>A code every customer can type (code discounts). Unique codes are generated separately.</summary>
     [MaxLength(PromoCodeGenerator.MaxCodeLength, ErrorMessage = "A code is at most 64 characters.")]
-    [RegularExpression("^[A-Za-z0-9-]*$", ErrorMessage = "A code is letters, digits and dashes.")]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]*$", ErrorMessage = "A code is letters, digits and dashes, starting with a letter or digit.")]
     public string? SharedCode { get; set; }
 
     /// <summary>The version the editor loaded; a save against a newer version is a conflict.</summary>

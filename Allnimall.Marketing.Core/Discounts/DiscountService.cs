@@ -222,7 +222,10 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
     private static async Task<Dictionary<string, string[]>> ValidateAsync(MarketingDbContext db, DiscountForm form, Guid? id, CancellationToken ct)
     {
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true);
+        var context = new ValidationContext(form);
+        // The validator skips the cross-field rules when a property rule fails; run them anyway so every error shows at once.
+        Validator.TryValidateObject(form, context, results, validateAllProperties: true);
+        results.AddRange(form.Validate(context).Where(r => !results.Any(x => x.ErrorMessage == r.ErrorMessage)));
         var errors = results.SelectMany(r => r.MemberNames.DefaultIfEmpty("").Select(m => (Member: m, r.ErrorMessage)))
             .GroupBy(x => x.Member).ToDictionary(g => g.Key, g => g.Select(x => x.ErrorMessage ?? "Invalid value.").ToArray());
         await RequireExistingAsync(db.Products.Select(p => p.Id), form.IncludedProductIds.Concat(form.ExcludedProductIds),

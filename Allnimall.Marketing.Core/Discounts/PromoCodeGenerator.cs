@@ -26,7 +26,7 @@ public static partial class PromoCodeGenerator
         if (request.Length is < MinLength or > MaxLength) errors[nameof(request.Length)] = [$"Codes are {MinLength} to {MaxLength} characters long (after the prefix)."];
         var prefix = request.Prefix ?? "";
         if (prefix.Length > MaxPrefixLength || !PrefixPattern().IsMatch(prefix))
-            errors[nameof(request.Prefix)] = [$"The prefix is up to {MaxPrefixLength} letters, digits or dashes."];
+            errors[nameof(request.Prefix)] = [$"The prefix is up to {MaxPrefixLength} letters, digits or dashes, starting with a letter or digit."];
         var alphabet = AlphabetOf(request);
         if (alphabet.Length < 10 || alphabet.Distinct().Count() != alphabet.Length || !alphabet.All(char.IsAsciiLetterOrDigit))
             errors[nameof(request.Alphabet)] = ["The alphabet needs at least 10 different letters or digits."];
@@ -63,6 +63,6 @@ public static partial class PromoCodeGenerator
         return codes;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9-]*$")]
+    [GeneratedRegex("^([A-Za-z0-9][A-Za-z0-9-]*)?$")]
     private static partial Regex PrefixPattern();
 }
