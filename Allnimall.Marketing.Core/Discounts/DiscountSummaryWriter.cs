@@ -52,7 +52,7 @@ public sealed class DiscountSummaryWriter(CurrencyOptions currency)
         if (rule.EligibleSegmentIds.Count > 0) parts.Add($"{List(rule.EligibleSegmentIds)} segment{(rule.EligibleSegmentIds.Count == 1 ? "" : "s")}");
         if (rule.FirstOrderOnly) parts.Add("first order only");
         if (rule.PerCustomerLimit is { } perCustomer) parts.Add(perCustomer == 1 ? "once per customer" : $"{perCustomer} times per customer");
-        if (rule.UsageLimit is { } limit) parts.Add($"{limit.ToString("N0", CultureInfo.InvariantCulture)} uses in total");
+        if (rule.UsageLimit is { } limit) parts.Add($"{limit.ToString("N0", CultureInfo.InvariantCulture)} use{(limit == 1 ? "" : "s")} in total");
         if (rule.Method == DiscountMethod.Automatic) parts.Add("applied automatically");
         if (rule.Combinable) parts.Add("combines with other discounts");
         return string.Join(", ", parts);

@@ -16,6 +16,7 @@ public static class MarketingApi
         marketing.MapCustomerEndpoints();
         marketing.MapSegmentEndpoints();
         marketing.MapCampaignEndpoints();
+        marketing.MapDiscountEndpoints();
         return app;
     }
 }
