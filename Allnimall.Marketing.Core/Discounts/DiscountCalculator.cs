@@ -28,21 +28,25 @@ public sealed class DiscountCalculator(TimeProvider clock, CurrencyOptions curre
         var candidates = new List<Candidate>();
         var outcomes = new List<CodeOutcome>();
 
-        foreach (var rule in discounts.Where(d => d.Method == DiscountMethod.Automatic))
-            if (Qualify(rule, cart, lineTotals, shipping, now) is null)
-                candidates.Add(new Candidate(rule, null));
+        foreach (var rule in discounts)
+            if (rule.Method == DiscountMethod.Automatic && Qualify(rule, cart, lineTotals, shipping, now, out var covered) is null)
+                candidates.Add(new Candidate(rule, null, covered));
 
-        var byId = discounts.ToDictionary(d => d.Id);
-        foreach (var code in cart.Codes.Select(Normalize).Where(c => c.Length > 0).Distinct())
+        if (cart.Codes.Count > 0)
         {
-            var rejection = CheckCode(code, cart, byId, codes, candidates, lineTotals, shipping, now, out var candidate);
-            if (rejection is { } r) outcomes.Add(new CodeOutcome(code, false, r.Kind, r.Reason));
-            else candidates.Add(candidate!);
+            var byId = discounts.ToDictionary(d => d.Id);
+            foreach (var code in cart.Codes.Select(Normalize).Where(c => c.Length > 0).Distinct())
+            {
+                var rejection = CheckCode(code, cart, byId, codes, candidates, lineTotals, shipping, now, out var candidate);
+                if (rejection is { } r) outcomes.Add(new CodeOutcome(code, false, r.Kind, r.Reason));
+                else candidates.Add(candidate!);
+            }
         }
 
         var chosen = Choose(candidates, cart.Lines, lineTotals, shipping);
         var stackWon = chosen.All(c => c.Candidate.Rule.Combinable);
-        foreach (var lost in candidates.Except(chosen.Select(c => c.Candidate)).Where(c => c.Code is not null))
+        var chosenRules = chosen.Select(c => c.Candidate.Rule.Id).ToHashSet();
+        foreach (var lost in candidates.Where(c => c.Code is not null && !chosenRules.Contains(c.Rule.Id)))
             outcomes.Add(stackWon && lost.Rule.Combinable
                 ? new CodeOutcome(lost.Code!.Code, false, CodeRejection.NothingToDiscount,
                     "Your other discounts already take everything off the items this code is for.")
@@ -57,12 +61,10 @@ public sealed class DiscountCalculator(TimeProvider clock, CurrencyOptions curre
     /// <summary>Upper case without surrounding spaces: codes are case-insensitive.</summary>
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 
-    private sealed record Candidate(DiscountRule Rule, PresentedCode? Code);
+    /// <summary>A discount that can apply, the code that brought it (if any) and the indexes of the lines it covers.</summary>
+    private sealed record Candidate(DiscountRule Rule, PresentedCode? Code, int[] Lines);
 
-    private sealed record Applied(Candidate Candidate, decimal[] LineAmounts, decimal ShippingAmount)
-    {
-        public decimal Total => LineAmounts.Sum() + ShippingAmount;
-    }
+    private sealed record Applied(Candidate Candidate, decimal[] LineAmounts, decimal ShippingAmount, decimal Total);
 
     private readonly record struct Rejection(CodeRejection Kind, string Reason);
 
@@ -77,14 +79,15 @@ public sealed class DiscountCalculator(TimeProvider clock, CurrencyOptions curre
         if (!presented.IsShared && presented.UsageCount >= 1) return new(CodeRejection.AlreadyUsed, "This code was already used.");
         if (candidates.Any(c => c.Rule.Id == rule.Id))
             return new(CodeRejection.DuplicateOffer, "Your order already has this offer; only one code per offer can be used.");
-        if (Qualify(rule, cart, lineTotals, shipping, now) is { } rejection) return rejection;
-        candidate = new Candidate(rule, presented with { Code = code });
+        if (Qualify(rule, cart, lineTotals, shipping, now, out var covered) is { } rejection) return rejection;
+        candidate = new Candidate(rule, presented with { Code = code }, covered);
         return null;
     }
 
     /// <summary>Why the discount cannot apply to this cart, or null when it can.</summary>
-    private Rejection? Qualify(DiscountRule rule, PricingCart cart, decimal[] lineTotals, decimal shipping, DateTime now)
+    private Rejection? Qualify(DiscountRule rule, PricingCart cart, decimal[] lineTotals, decimal shipping, DateTime now, out int[] covered)
     {
+        covered = [];
         if (!rule.IsActive) return new(CodeRejection.Inactive, "This code is not active.");
         if (rule.StartsAt is { } start && now < start)
             return new(CodeRejection.NotStarted, $"This code can be used from {start.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.");
@@ -105,11 +108,15 @@ public sealed class DiscountCalculator(TimeProvider clock, CurrencyOptions curre
 
         decimal qualifyingSubtotal = 0;
         var qualifyingQuantity = 0;
+        Span<int> indexes = stackalloc int[cart.Lines.Count <= 256 ? cart.Lines.Count : 0];
+        var lines = cart.Lines.Count <= 256 ? indexes : new int[cart.Lines.Count];
+        var found = 0;
         for (var i = 0; i < cart.Lines.Count; i++)
         {
-            if (!rule.Applies(cart.Lines[i]) || cart.Lines[i].Quantity <= 0) continue;
+            if (cart.Lines[i].Quantity <= 0 || !rule.Applies(cart.Lines[i])) continue;
             qualifyingSubtotal += lineTotals[i];
             qualifyingQuantity += cart.Lines[i].Quantity;
+            lines[found++] = i;
         }
         var eligible = rule.IsScoped ? " of eligible items" : "";
         if (rule.Type != DiscountType.FreeShipping && qualifyingQuantity == 0)
@@ -124,6 +131,7 @@ public sealed class DiscountCalculator(TimeProvider clock, CurrencyOptions curre
         }
         if (rule.Type == DiscountType.FreeShipping && shipping <= 0)
             return new(CodeRejection.NothingToDiscount, "Your order has no shipping charge for this code to take off.");
+        covered = lines[..found].ToArray();
         return null;
     }
 
@@ -132,7 +140,8 @@ public sealed class DiscountCalculator(TimeProvider clock, CurrencyOptions curre
     {
         var stack = Stack(candidates.Where(c => c.Rule.Combinable).OrderByDescending(c => c.Rule.Priority).ThenBy(c => c.Rule.Id),
             lines, lineTotals, shipping);
-        var stackTotal = stack.Sum(a => a.Total);
+        var stackTotal = 0m;
+        foreach (var a in stack) stackTotal += a.Total;
         var stackPriority = stack.Count == 0 ? int.MinValue : stack.Max(a => a.Candidate.Rule.Priority);
         List<Applied> best = stack;
         var bestTotal = stackTotal;
@@ -140,8 +149,8 @@ public sealed class DiscountCalculator(TimeProvider clock, CurrencyOptions curre
         foreach (var single in candidates.Where(c => !c.Rule.Combinable).OrderByDescending(c => c.Rule.Priority).ThenBy(c => c.Rule.Id))
         {
             var applied = Stack([single], lines, lineTotals, shipping);
-            var total = applied.Sum(a => a.Total);
             if (applied.Count == 0) continue;
+            var total = applied[0].Total;
             if (total > bestTotal || total == bestTotal && single.Rule.Priority > bestPriority)
             {
                 (best, bestTotal, bestPriority) = (applied, total, single.Rule.Priority);
@@ -158,29 +167,33 @@ public sealed class DiscountCalculator(TimeProvider clock, CurrencyOptions curre
         var applied = new List<Applied>();
         foreach (var candidate in ordered)
         {
-            var (amounts, shippingAmount) = Amounts(candidate.Rule, lines, remaining, remainingShipping);
-            if (amounts.Sum() + shippingAmount <= 0) continue;
+            var (amounts, shippingAmount) = Amounts(candidate, lines, remaining, remainingShipping);
+            var total = shippingAmount;
+            for (var i = 0; i < amounts.Length; i++) total += amounts[i];
+            if (total <= 0) continue;
             for (var i = 0; i < remaining.Length; i++) remaining[i] -= amounts[i];
             remainingShipping -= shippingAmount;
-            applied.Add(new Applied(candidate, amounts, shippingAmount));
+            applied.Add(new Applied(candidate, amounts, shippingAmount, total));
         }
         return applied;
     }
 
-    private (decimal[] Lines, decimal Shipping) Amounts(DiscountRule rule, IReadOnlyList<PricingLine> lines, decimal[] remaining, decimal remainingShipping)
+    private (decimal[] Lines, decimal Shipping) Amounts(Candidate candidate, IReadOnlyList<PricingLine> lines, decimal[] remaining, decimal remainingShipping)
     {
+        var rule = candidate.Rule;
+        var qualifying = candidate.Lines;
         var amounts = new decimal[remaining.Length];
         decimal shippingAmount = 0;
-        var qualifying = Enumerable.Range(0, remaining.Length).Where(i => lines[i].Quantity > 0 && rule.Applies(lines[i])).ToArray();
         switch (rule.Type)
         {
             case DiscountType.Percentage:
-                foreach (var i in qualifying) amounts[i] = currency.Round(remaining[i] * Percent(rule.Value));
+                var percent = Percent(rule.Value);
+                foreach (var i in qualifying) amounts[i] = currency.Round(remaining[i] * percent);
                 break;
             case DiscountType.FixedAmount:
-                var pool = qualifying.Sum(i => remaining[i]);
-                var fixedAmount = Math.Min(currency.Round(Math.Max(0m, rule.Value)), pool);
-                Spread(fixedAmount, qualifying, remaining, amounts);
+                decimal pool = 0;
+                foreach (var i in qualifying) pool += Math.Max(0m, remaining[i]);
+                Spread(Math.Min(currency.Round(Math.Max(0m, rule.Value)), pool), qualifying, remaining, amounts);
                 break;
             case DiscountType.Bogo:
                 BuyXGetY(rule, qualifying, lines, remaining, amounts);
@@ -189,17 +202,22 @@ public sealed class DiscountCalculator(TimeProvider clock, CurrencyOptions curre
                 shippingAmount = remainingShipping;
                 break;
         }
-        for (var i = 0; i < amounts.Length; i++) amounts[i] = Math.Clamp(amounts[i], 0m, Math.Max(0m, remaining[i]));
+        decimal sum = 0;
+        for (var i = 0; i < amounts.Length; i++)
+        {
+            amounts[i] = Math.Clamp(amounts[i], 0m, Math.Max(0m, remaining[i]));
+            sum += amounts[i];
+        }
         if (rule.MaximumDiscount is { } cap)
         {
             cap = currency.Floor(Math.Max(0m, cap));
             shippingAmount = Math.Min(shippingAmount, cap);
             var lineCap = cap - shippingAmount;
-            if (amounts.Sum() > lineCap)
+            if (sum > lineCap)
             {
                 var weights = (decimal[])amounts.Clone();
                 Array.Clear(amounts);
-                Spread(lineCap, Enumerable.Range(0, weights.Length).Where(i => weights[i] > 0).ToArray(), weights, amounts);
+                Spread(lineCap, qualifying, weights, amounts);
             }
         }
         return (amounts, Math.Max(0m, shippingAmount));
@@ -211,36 +229,53 @@ public sealed class DiscountCalculator(TimeProvider clock, CurrencyOptions curre
     private void BuyXGetY(DiscountRule rule, int[] qualifying, IReadOnlyList<PricingLine> lines, decimal[] remaining, decimal[] amounts)
     {
         var groupSize = Math.Max(1, rule.BuyQuantity) + Math.Max(1, rule.GetQuantity);
-        var units = qualifying.Sum(i => lines[i].Quantity);
+        var units = 0;
+        foreach (var i in qualifying) units += lines[i].Quantity;
         var discountedUnits = units / groupSize * Math.Max(1, rule.GetQuantity);
+        if (discountedUnits == 0) return;
         var percent = Percent(rule.GetPercentOff);
-        foreach (var i in qualifying.OrderBy(i => remaining[i] / lines[i].Quantity).ThenBy(i => i))
+        var byPrice = (int[])qualifying.Clone();
+        var unitPrices = new decimal[byPrice.Length];
+        for (var k = 0; k < byPrice.Length; k++) unitPrices[k] = remaining[byPrice[k]] / lines[byPrice[k]].Quantity;
+        Array.Sort(unitPrices, byPrice); // cheapest first; equal prices keep no particular order, any is fair
+        for (var k = 0; k < byPrice.Length && discountedUnits > 0; k++)
         {
-            if (discountedUnits == 0) break;
+            var i = byPrice[k];
             var take = Math.Min(discountedUnits, lines[i].Quantity);
             discountedUnits -= take;
-            amounts[i] = currency.Round(remaining[i] / lines[i].Quantity * take * percent);
+            amounts[i] = currency.Round(unitPrices[k] * take * percent);
         }
     }
 
-    /// <summary>Splits <paramref name="total"/> over lines in proportion to <paramref name="weights"/> (largest remainder).</summary>
+    /// <summary>
+    /// Splits <paramref name="total"/> over the lines in proportion to <paramref name="weights"/>: each gets its exact
+    /// share rounded down to the minor unit, and the units left go one each to the largest remainders (earlier lines
+    /// first on a tie), so the parts add up to the total exactly.
+    /// </summary>
     private void Spread(decimal total, int[] indexes, decimal[] weights, decimal[] amounts)
     {
-        var weightSum = indexes.Sum(i => weights[i]);
+        decimal weightSum = 0;
+        foreach (var i in indexes) weightSum += Math.Max(0m, weights[i]);
         if (total <= 0 || weightSum <= 0) return;
         var unit = currency.Unit;
-        var fractions = new List<(int Index, decimal Fraction)>(indexes.Length);
-        foreach (var i in indexes)
+        var fractions = new decimal[indexes.Length];
+        var left = total;
+        for (var k = 0; k < indexes.Length; k++)
         {
-            var exact = total * weights[i] / weightSum;
+            var i = indexes[k];
+            var exact = total * Math.Max(0m, weights[i]) / weightSum;
             amounts[i] = currency.Floor(exact);
-            fractions.Add((i, exact - amounts[i]));
+            fractions[k] = exact - amounts[i];
+            left -= amounts[i];
         }
-        var left = total - indexes.Sum(i => amounts[i]);
-        foreach (var (index, _) in fractions.OrderByDescending(f => f.Fraction).ThenBy(f => f.Index))
+        while (left >= unit)
         {
-            if (left < unit) break;
-            amounts[index] += unit;
+            var best = 0;
+            for (var k = 1; k < fractions.Length; k++)
+                if (fractions[k] > fractions[best]) best = k;
+            if (fractions[best] < 0) break;
+            amounts[indexes[best]] += unit;
+            fractions[best] = -1;
             left -= unit;
         }
     }

@@ -37,14 +37,21 @@ public sealed record DiscountRule
     public bool IsScoped => IncludedProductIds.Count > 0 || IncludedCategoryIds.Count > 0
         || ExcludedProductIds.Count > 0 || ExcludedCategoryIds.Count > 0;
 
-    /// <summary>Whether a cart line counts towards (and can be discounted by) this discount.</summary>
+    /// <summary>Whether a cart line counts towards (and can be discounted by) this discount. Loops, not LINQ: this runs per line per discount.</summary>
     public bool Applies(PricingLine line)
     {
         if (line.ProductId is { } product && ExcludedProductIds.Contains(product)) return false;
-        if (ExcludedCategoryIds.Count > 0 && line.CategoryIds.Any(ExcludedCategoryIds.Contains)) return false;
+        if (ExcludedCategoryIds.Count > 0 && AnyIn(line.CategoryIds, ExcludedCategoryIds)) return false;
         if (IncludedProductIds.Count == 0 && IncludedCategoryIds.Count == 0) return true;
         return line.ProductId is { } p && IncludedProductIds.Contains(p)
-            || IncludedCategoryIds.Count > 0 && line.CategoryIds.Any(IncludedCategoryIds.Contains);
+            || IncludedCategoryIds.Count > 0 && AnyIn(line.CategoryIds, IncludedCategoryIds);
+    }
+
+    private static bool AnyIn(IReadOnlyList<Guid> ids, IReadOnlySet<Guid> set)
+    {
+        for (var i = 0; i < ids.Count; i++)
+            if (set.Contains(ids[i])) return true;
+        return false;
     }
 
     public static DiscountRule From(DiscountCampaign d, string name, DateTime? startsAt, DateTime? endsAt) => new()
