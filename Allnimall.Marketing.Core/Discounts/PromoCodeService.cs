@@ -33,10 +33,12 @@ public sealed class PromoCodeService(IDbContextFactory<MarketingDbContext> dbFac
 
         var now = clock.GetUtcNow().UtcDateTime;
         var all = PromoCodeGenerator.Generate(request, request.Count);
+        // In code order, each chunk appends to the unique code index instead of writing all over it.
+        var ordered = all.Order(StringComparer.Ordinal).ToArray();
         var collisions = 0;
         var written = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var chunk in all.Chunk(ChunkSize))
+        foreach (var chunk in ordered.Chunk(ChunkSize))
         {
             var codes = chunk;
             for (var attempt = 1; ; attempt++)

@@ -684,7 +684,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasName("pk_promo_codes");
 
                     b.HasIndex("AssignedCustomerId")
-                        .HasDatabaseName("ix_promo_codes_assigned_customer_id");
+                        .HasDatabaseName("ix_promo_codes_assigned_customer_id")
+                        .HasFilter("assigned_customer_id IS NOT NULL");
 
                     b.HasIndex("Code")
                         .IsUnique()

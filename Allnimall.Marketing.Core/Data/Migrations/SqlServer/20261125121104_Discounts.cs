@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
+namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Discounts : Migration
@@ -18,48 +18,48 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "buy_quantity",
                 table: "discount_campaigns",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "combinable",
                 table: "discount_campaigns",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "eligible_segment_ids",
                 table: "discount_campaigns",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "excluded_category_ids",
                 table: "discount_campaigns",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "excluded_product_ids",
                 table: "discount_campaigns",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "[]");
 
             migrationBuilder.AddColumn<bool>(
                 name: "first_order_only",
                 table: "discount_campaigns",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<decimal>(
                 name: "get_percent_off",
                 table: "discount_campaigns",
-                type: "TEXT",
+                type: "decimal(5,2)",
                 precision: 5,
                 scale: 2,
                 nullable: true);
@@ -67,27 +67,27 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "get_quantity",
                 table: "discount_campaigns",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "included_category_ids",
                 table: "discount_campaigns",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "included_product_ids",
                 table: "discount_campaigns",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "method",
                 table: "discount_campaigns",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "");
@@ -95,26 +95,26 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "minimum_quantity",
                 table: "discount_campaigns",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "per_customer_limit",
                 table: "discount_campaigns",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "priority",
                 table: "discount_campaigns",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "version",
                 table: "discount_campaigns",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: false,
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
@@ -122,10 +122,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                 name: "discount_customer_usages",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    discount_campaign_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    customer_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    usage_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    discount_campaign_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    customer_key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    usage_count = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -142,15 +142,15 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                 name: "promo_codes",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    discount_campaign_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    is_shared = table.Column<bool>(type: "INTEGER", nullable: false),
-                    assigned_customer_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    campaign_delivery_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    usage_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    disabled_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    discount_campaign_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    is_shared = table.Column<bool>(type: "bit", nullable: false),
+                    assigned_customer_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    campaign_delivery_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    usage_count = table.Column<int>(type: "int", nullable: false),
+                    disabled_at = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    created_at = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -173,18 +173,18 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                 name: "discount_redemptions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    discount_campaign_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    promo_code_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    customer_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    customer_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    amount = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: false),
-                    order_revenue = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: false),
-                    is_leak = table.Column<bool>(type: "INTEGER", nullable: false),
-                    redeemed_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    voided_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    discount_campaign_id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    order_id = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    promo_code_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    customer_key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    customer_id = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    amount = table.Column<decimal>(type: "decimal(15,2)", precision: 15, scale: 2, nullable: false),
+                    order_revenue = table.Column<decimal>(type: "decimal(15,2)", precision: 15, scale: 2, nullable: false),
+                    is_leak = table.Column<bool>(type: "bit", nullable: false),
+                    redeemed_at = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    voided_at = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -244,7 +244,8 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "ix_promo_codes_assigned_customer_id",
                 table: "promo_codes",
-                column: "assigned_customer_id");
+                column: "assigned_customer_id",
+                filter: "assigned_customer_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_promo_codes_code",
