@@ -24,7 +24,8 @@ internal static class DiscountBenchmark
         var clock = TimeProvider.System;
         var calculator = new DiscountCalculator(clock, CurrencyOptions.Idr);
         var pricing = new DiscountPricingService(database, calculator, clock);
-        var discounts = new DiscountService(database, new DiscountSummaryWriter(CurrencyOptions.Idr), clock);
+        var discounts = new DiscountService(database, new DiscountSummaryWriter(CurrencyOptions.Idr),
+            new MarginGuardrail(database, new MarginGuardrailOptions(), clock), CurrencyOptions.Idr, clock);
         var codes = new PromoCodeService(database, clock);
         var redemptions = new DiscountRedemptionService(database, pricing, clock);
         var adminId = await SeedAsync(database);

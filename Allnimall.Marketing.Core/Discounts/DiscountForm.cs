@@ -69,6 +69,9 @@ public sealed class DiscountForm : IValidatableObject
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9-]*$", ErrorMessage = "A code is letters, digits and dashes, starting with a letter or digit.")]
     public string? SharedCode { get; set; }
 
+    /// <summary>Save even though the margin guardrail finds products at risk (admins only).</summary>
+    public bool OverrideMarginGuardrail { get; set; }
+
     /// <summary>The version the editor loaded; a save against a newer version is a conflict.</summary>
     public Guid? Version { get; set; }
 

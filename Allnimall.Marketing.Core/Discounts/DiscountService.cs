@@ -11,7 +11,8 @@ namespace Allnimall.Marketing.Core.Discounts;
 /// description, window) plus its <c>discount_campaigns</c> row (the rules), in one transaction. Promo codes are in
 /// <see cref="PromoCodeService"/>.
 /// </summary>
-public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFactory, DiscountSummaryWriter summaries, TimeProvider clock)
+public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFactory, DiscountSummaryWriter summaries, MarginGuardrail guardrail,
+    CurrencyOptions currency, TimeProvider clock)
 {
     public async Task<PagedResult<DiscountListItem>> ListAsync(DiscountGridQuery query, CancellationToken ct = default)
     {
@@ -102,10 +103,18 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
         return await summaries.DescribeAsync(db, ToRule(form, Guid.Empty), ct);
     }
 
-    public async Task<SaveResult<DiscountDetailView>> CreateAsync(DiscountForm form, string userId, CancellationToken ct = default)
+    public Task<SaveResult<DiscountDetailView>> CreateAsync(DiscountForm form, string userId, CancellationToken ct = default) =>
+        CreateAsync(form, userId, mayOverrideMargin: false, ct);
+
+    /// <summary>
+    /// Saves a new discount. One that could sell a product below cost or under the margin floor is refused unless the
+    /// form asks to override and <paramref name="mayOverrideMargin"/> (an admin) allows it.
+    /// </summary>
+    public async Task<SaveResult<DiscountDetailView>> CreateAsync(DiscountForm form, string userId, bool mayOverrideMargin, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await ValidateAsync(db, form, null, ct) is { Count: > 0 } errors) return SaveResult<DiscountDetailView>.Invalid(errors);
+        if (await MarginErrorAsync(db, form, null, mayOverrideMargin, ct) is { } margin) return margin;
         var campaign = new Campaign { Name = form.Name.Trim(), CampaignType = CampaignType.Discount, CreatedBy = userId };
         var discount = new DiscountCampaign { CampaignId = campaign.Id };
         Apply(form, campaign, discount);
@@ -116,7 +125,11 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
         return SaveResult<DiscountDetailView>.Ok((await GetAsync(discount.Id, ct))!);
     }
 
-    public async Task<SaveResult<DiscountDetailView>> UpdateAsync(Guid id, DiscountForm form, CancellationToken ct = default)
+    public Task<SaveResult<DiscountDetailView>> UpdateAsync(Guid id, DiscountForm form, CancellationToken ct = default) =>
+        UpdateAsync(id, form, mayOverrideMargin: false, ct);
+
+    /// <summary>Saves changes; the margin guardrail applies as for <see cref="CreateAsync(DiscountForm, string, bool, CancellationToken)"/>.</summary>
+    public async Task<SaveResult<DiscountDetailView>> UpdateAsync(Guid id, DiscountForm form, bool mayOverrideMargin, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var discount = await db.DiscountCampaigns.SingleOrDefaultAsync(d => d.Id == id, ct);
@@ -124,6 +137,7 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
         if (form.Version is { } version && version != discount.Version)
             return SaveResult<DiscountDetailView>.Conflict("Someone else changed this discount since you opened it. Reload to see their changes.");
         if (await ValidateAsync(db, form, id, ct) is { Count: > 0 } errors) return SaveResult<DiscountDetailView>.Invalid(errors);
+        if (await MarginErrorAsync(db, form, id, mayOverrideMargin, ct) is { } margin) return margin;
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == discount.CampaignId, ct);
         Apply(form, campaign, discount);
         discount.Version = Guid.NewGuid();
@@ -149,6 +163,25 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
         await transaction.CommitAsync(ct);
         return SaveResult<bool>.Ok(true);
     }
+
+    private async Task<SaveResult<DiscountDetailView>?> MarginErrorAsync(MarketingDbContext db, DiscountForm form, Guid? id, bool mayOverride,
+        CancellationToken ct)
+    {
+        if (form.OverrideMarginGuardrail)
+            return mayOverride ? null : SaveResult<DiscountDetailView>.Invalid(nameof(DiscountForm.OverrideMarginGuardrail),
+                "Only an admin can save a discount that breaks the margin floor.");
+        var check = await guardrail.CheckAsync(db, ToRule(form, id ?? Guid.Empty), ct);
+        if (check.Passed) return null;
+        var examples = string.Join(", ", check.AtRisk.Take(5).Select(p =>
+            $"{p.Name} (down to {currency.Format(p.WorstPrice)}, cost {currency.Format(p.CostPrice)})"));
+        var more = check.AtRisk.Count > 5 ? $" and {check.AtRisk.Count - 5} more" : "";
+        return SaveResult<DiscountDetailView>.Invalid(MarginGuardrailField,
+            $"{check.AtRisk.Count} product{(check.AtRisk.Count == 1 ? "" : "s")} could sell below cost or under the {check.MarginFloorPercent:0.#}% " +
+            $"margin floor with this discount and what stacks with it: {examples}{more}. Change the discount, or ask an admin to override.");
+    }
+
+    /// <summary>The field a margin guardrail refusal is reported on.</summary>
+    public const string MarginGuardrailField = "MarginGuardrail";
 
     private static void Apply(DiscountForm form, Campaign campaign, DiscountCampaign d)
     {

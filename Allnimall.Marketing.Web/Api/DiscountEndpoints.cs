@@ -14,7 +14,8 @@ namespace Allnimall.Marketing.Web.Api;
 /// Discounts under <c>/api/marketing/discounts</c>. Staff with discounts.manage create, read, change and delete them
 /// and generate, list, export and disable their codes. The store's checkout (API key with <c>promo:redeem</c>, or staff
 /// trying a cart) calls <c>POST /discounts/evaluate</c>, <c>POST /discounts/redeem</c> (idempotent per order id) and
-/// <c>POST /discounts/redemptions/{order_id}/void</c> (a cancelled or refunded order gives its uses back). The void
+/// <c>POST /discounts/redemptions/{order_id}/void</c> (a cancelled or refunded order gives its uses back). A save that
+/// the margin guardrail refuses is a 400 on <c>margin_guardrail</c>; only admins may send <c>override_margin_guardrail</c>. The void
 /// route names the order rather than one redemption because an order may have redeemed several discounts.
 /// </summary>
 public static class DiscountEndpoints
@@ -46,7 +47,7 @@ public static class DiscountEndpoints
         IReadOnlyList<Guid>? IncludedProductIds, IReadOnlyList<Guid>? ExcludedProductIds, IReadOnlyList<Guid>? IncludedCategoryIds,
         IReadOnlyList<Guid>? ExcludedCategoryIds, IReadOnlyList<Guid>? EligibleSegmentIds, DateTime? StartsAt, DateTime? EndsAt,
         int? UsageLimit, int? PerCustomerLimit, bool? FirstOrderOnly, bool? Combinable, int? Priority, bool? IsActive, string? SharedCode,
-        Guid? Version)
+        bool? OverrideMarginGuardrail, Guid? Version)
     {
         public DiscountForm ToForm() => new()
         {
@@ -57,7 +58,8 @@ public static class DiscountEndpoints
             IncludedCategoryIds = [.. IncludedCategoryIds ?? []], ExcludedCategoryIds = [.. ExcludedCategoryIds ?? []],
             EligibleSegmentIds = [.. EligibleSegmentIds ?? []], StartsAt = StartsAt, EndsAt = EndsAt, UsageLimit = UsageLimit,
             PerCustomerLimit = PerCustomerLimit, FirstOrderOnly = FirstOrderOnly ?? false, Combinable = Combinable ?? false,
-            Priority = Priority ?? 0, IsActive = IsActive ?? true, SharedCode = SharedCode, Version = Version,
+            Priority = Priority ?? 0, IsActive = IsActive ?? true, SharedCode = SharedCode,
+            OverrideMarginGuardrail = OverrideMarginGuardrail ?? false, Version = Version,
         };
     }
 
@@ -127,16 +129,16 @@ public static class DiscountEndpoints
     private static async Task<Results<Created<DiscountDetailView>, ValidationProblem>> CreateAsync(
         DiscountRequest request, ClaimsPrincipal user, DiscountService discounts, CancellationToken ct)
     {
-        var result = await discounts.CreateAsync(request.ToForm(), user.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
+        var result = await discounts.CreateAsync(request.ToForm(), user.FindFirstValue(ClaimTypes.NameIdentifier)!, user.IsInRole(Roles.Admin), ct);
         return result.Value is { } created
             ? TypedResults.Created($"/api/marketing/discounts/{created.Id}", created)
             : TypedResults.ValidationProblem(ApiErrors(result.Errors));
     }
 
     private static async Task<Results<Ok<DiscountDetailView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, DiscountRequest request, DiscountService discounts, CancellationToken ct)
+        Guid id, DiscountRequest request, ClaimsPrincipal user, DiscountService discounts, CancellationToken ct)
     {
-        var result = await discounts.UpdateAsync(id, request.ToForm(), ct);
+        var result = await discounts.UpdateAsync(id, request.ToForm(), user.IsInRole(Roles.Admin), ct);
         return result.Status switch
         {
             SaveStatus.Ok => TypedResults.Ok(result.Value!),

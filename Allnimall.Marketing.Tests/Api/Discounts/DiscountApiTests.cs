@@ -26,6 +26,8 @@ public sealed class DiscountApiTests(DiscountApiTests.App app) : IClassFixture<D
         var category = new ProductCategory { ExternalId = "api-dog-food", Name = "Dog Food" };
         db.ProductCategories.Add(category);
         db.Products.Add(new Product { ExternalId = "API-KIBBLE", Sku = "AK", Name = "Kibble", Price = 100_000, CategoryId = category.Id });
+        // 30% margin: every other test's discount keeps above the 10% floor; the guardrail test goes below it.
+        db.Products.Add(new Product { ExternalId = "API-COSTLY", Sku = "AC", Name = "Costly bed", Price = 100_000, CostPrice = 70_000 });
         await db.SaveChangesAsync(Ct);
     }
 
@@ -156,6 +158,24 @@ public sealed class DiscountApiTests(DiscountApiTests.App app) : IClassFixture<D
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.CreateClientAsAsync(Roles.StoreOwner)).GetAsync($"/api/marketing/discounts/{id}/codes.csv", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await CheckoutClientAsync()).GetAsync($"/api/marketing/discounts/{id}/codes.csv", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/api/marketing/discounts/{Guid.NewGuid()}/codes.csv", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_margin_guardrail_refuses_a_loss_making_discount_unless_an_admin_overrides()
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(Ct);
+        var bed = await db.Products.Where(p => p.ExternalId == "API-COSTLY").Select(p => p.Id).SingleAsync(Ct);
+        string Discount(bool overrideIt) =>
+            $$"""{"name":"Bed clearance","type":"percentage","value":50,"included_product_ids":["{{bed}}"],"override_margin_guardrail":{{(overrideIt ? "true" : "false")}}}""";
+        var marketer = await app.CreateApiClientAsAsync(Roles.Marketer);
+
+        var refused = await marketer.PostAsync("/api/marketing/discounts", Json(Discount(false)), Ct);
+        var notAllowed = await marketer.PostAsync("/api/marketing/discounts", Json(Discount(true)), Ct);
+        var admin = await (await app.CreateApiClientAsAsync(Roles.Admin)).PostAsync("/api/marketing/discounts", Json(Discount(true)), Ct);
+
+        Assert.Equal(["margin_guardrail"], await ErrorsAsync(refused));
+        Assert.Equal(["override_margin_guardrail"], await ErrorsAsync(notAllowed));
+        Assert.Equal(HttpStatusCode.Created, admin.StatusCode);
     }
 
     [Fact]

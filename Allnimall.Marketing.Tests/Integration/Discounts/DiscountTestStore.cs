@@ -19,7 +19,8 @@ public sealed class DiscountTestStore : IAsyncDisposable
         AdminId = adminId;
         var calculator = new DiscountCalculator(clock, CurrencyOptions.Idr);
         Pricing = new DiscountPricingService(database, calculator, clock);
-        Discounts = new DiscountService(database, new DiscountSummaryWriter(CurrencyOptions.Idr), clock);
+        Discounts = new DiscountService(database, new DiscountSummaryWriter(CurrencyOptions.Idr),
+            new MarginGuardrail(database, new MarginGuardrailOptions(), clock), CurrencyOptions.Idr, clock);
         Codes = new PromoCodeService(database, clock);
         Redemptions = new DiscountRedemptionService(database, Pricing, clock);
     }
