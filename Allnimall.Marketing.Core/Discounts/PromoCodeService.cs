@@ -47,7 +47,7 @@ public sealed class PromoCodeService(IDbContextFactory<MarketingDbContext> dbFac
                 try
                 {
                     var rows = codes.Select(code => new PromoCode { DiscountCampaignId = discountId, Code = code, CreatedAt = now }).ToList();
-                    await BulkInsert.InsertAsync(db, rows, now, ct);
+                    await BulkInsert.InsertAsync(db, rows, stampTimestampsAt: null, ct); // CreatedAt is set above
                     break;
                 }
                 catch (Exception ex) when (DbErrors.IsUniqueViolation(ex) && attempt < MaxAttemptsPerChunk)
