@@ -12,7 +12,9 @@ internal sealed class DiscountCampaignConfiguration : IEntityTypeConfiguration<D
     {
         b.ToTable("discount_campaigns");
         b.Property(d => d.DiscountType).AsSnakeCaseString(50);
-        b.Property(d => d.Method).AsSnakeCaseString(16);
+        // Rows from before discount methods existed were code discounts. The sentinel is a value no discount has, so EF
+        // always writes the method and the default only fills existing rows when the column is added.
+        b.Property(d => d.Method).AsSnakeCaseString(16).HasDefaultValue(DiscountMethod.Code).HasSentinel((DiscountMethod)(-1));
         b.Property(d => d.DiscountValue).HasPrecision(10, 2);
         b.Property(d => d.GetPercentOff).HasPrecision(5, 2);
         b.Property(d => d.MinimumPurchase).HasPrecision(10, 2);

@@ -489,8 +489,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("Method")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("code")
                         .HasColumnName("method");
 
                     b.Property<decimal?>("MinimumPurchase")

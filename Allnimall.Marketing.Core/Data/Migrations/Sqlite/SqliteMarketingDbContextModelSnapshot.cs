@@ -484,8 +484,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("Method")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
+                        .HasDefaultValue("code")
                         .HasColumnName("method");
 
                     b.Property<decimal?>("MinimumPurchase")

@@ -90,7 +90,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 16,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "code");
 
             migrationBuilder.AddColumn<int>(
                 name: "minimum_quantity",

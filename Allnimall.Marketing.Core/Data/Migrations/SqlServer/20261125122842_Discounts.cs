@@ -90,7 +90,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "code");
 
             migrationBuilder.AddColumn<int>(
                 name: "minimum_quantity",
