@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Tracking;
@@ -83,6 +84,7 @@ public sealed class DiscountRedemptionService(
                 await transaction.RollbackAsync(ct);
                 return SaveResult<RedeemResult>.Conflict($"{applied.Code ?? applied.Name}: {reason}");
             }
+            await AddPerformanceAsync(db, discount.CampaignId, now, 1, applied.Amount, priced.Total, ct);
             if (customerId is { } engaged)
                 db.CustomerEngagement.Add(new CustomerEngagement
                 {
@@ -157,8 +159,11 @@ public sealed class DiscountRedemptionService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var redemptions = await db.DiscountRedemptions.AsNoTracking().Where(r => r.OrderId == orderId)
-            .Select(r => new { r.Id, r.DiscountCampaignId, r.PromoCodeId, r.CustomerKey }).ToListAsync(ct);
+        var redemptions = await (from r in db.DiscountRedemptions.AsNoTracking()
+                                 join d in db.DiscountCampaigns.AsNoTracking() on r.DiscountCampaignId equals d.Id
+                                 where r.OrderId == orderId
+                                 select new { r.Id, r.DiscountCampaignId, d.CampaignId, r.PromoCodeId, r.CustomerKey, r.Amount, r.OrderRevenue, r.RedeemedAt })
+            .ToListAsync(ct);
         if (redemptions.Count == 0) return SaveResult<VoidResult>.NotFound();
         var voided = 0;
         foreach (var r in redemptions)
@@ -172,12 +177,42 @@ public sealed class DiscountRedemptionService(
             if (r.PromoCodeId is { } codeId)
                 await db.PromoCodes.Where(c => c.Id == codeId && c.UsageCount > 0)
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsageCount, c => c.UsageCount - 1), ct);
+            await AddPerformanceAsync(db, r.CampaignId, r.RedeemedAt, -1, -r.Amount, -r.OrderRevenue, ct);
             if (r.CustomerKey is { } key)
                 await db.DiscountCustomerUsages.Where(u => u.DiscountCampaignId == r.DiscountCampaignId && u.CustomerKey == key && u.UsageCount > 0)
                     .ExecuteUpdateAsync(s => s.SetProperty(u => u.UsageCount, u => u.UsageCount - 1), ct);
         }
         await transaction.CommitAsync(ct);
         return SaveResult<VoidResult>.Ok(new VoidResult(orderId, voided, await RedemptionsAsync(db, orderId, ct)));
+    }
+
+    /// <summary>
+    /// Adds to the discount campaign's daily rollup in <c>campaign_performance</c> (<see cref="PerformanceMetrics"/>) for
+    /// the day of the redemption; a void subtracts from the day the redemption was made. Named apart from the
+    /// attribution metrics (conversions, revenue), so a redeemed order is not counted twice when both are reported.
+    /// </summary>
+    private async Task AddPerformanceAsync(MarketingDbContext db, Guid campaignId, DateTime at, int redemptions, decimal discount,
+        decimal revenue, CancellationToken ct)
+    {
+        var day = DateOnly.FromDateTime(at);
+        foreach (var (metric, delta) in new[]
+        {
+            (PerformanceMetrics.Redemptions, (decimal)redemptions), (PerformanceMetrics.DiscountGiven, discount),
+            (PerformanceMetrics.RedemptionRevenue, revenue),
+        })
+        {
+            var updated = await db.CampaignPerformance
+                .Where(p => p.CampaignId == campaignId && p.MetricDate == day && p.MetricName == metric)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.MetricValue, p => p.MetricValue + delta), ct);
+            if (updated > 0) continue;
+            // The first redemption of the day creates the row; two racing on SQL Server meet the unique index and
+            // RedeemAsync retries the whole redemption once.
+            db.CampaignPerformance.Add(new CampaignPerformance
+            {
+                CampaignId = campaignId, MetricName = metric, MetricValue = delta, MetricDate = day, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private static Task<List<RedemptionView>> RedemptionsAsync(MarketingDbContext db, string orderId, CancellationToken ct) =>

@@ -27,6 +27,7 @@ public sealed class DiscountRedemptionTests
         Assert.Equal(50, await db.DiscountCampaigns.Where(d => d.Id == discount.Id).Select(d => d.UsageCount).SingleAsync(Ct));
         Assert.Equal(50, await db.DiscountRedemptions.CountAsync(Ct));
         Assert.Equal(50, await db.PromoCodes.Where(p => p.Code == "FIFTY").Select(p => p.UsageCount).SingleAsync(Ct));
+        Assert.Equal(50m, (await PerformanceAsync(db, discount.CampaignId)).Item1);
     }
 
     [Fact]
@@ -83,6 +84,20 @@ public sealed class DiscountRedemptionTests
         var engagement = await db.CustomerEngagement.Where(e => e.EngagementType == EngagementTypes.DiscountRedeemed).ToListAsync(Ct);
         Assert.Equal((customer.Id, discount.CampaignId), (Assert.Single(engagement).CustomerId, engagement[0].CampaignId!.Value));
         Assert.Equal(182_000m, (await store.Discounts.GetAsync(discount.Id, Ct))!.Revenue);
+        Assert.Equal((1m, 18_000m, 182_000m), await PerformanceAsync(db, discount.CampaignId));
+
+        Assert.Equal(1, (await store.Redemptions.VoidAsync("O-1", Ct)).Value!.Voided);
+        Assert.Equal((0m, 0m, 0m), await PerformanceAsync(db, discount.CampaignId));
+        Assert.Equal(0m, (await store.Discounts.GetAsync(discount.Id, Ct))!.Revenue);
+    }
+
+    /// <summary>The campaign's rollup for today: redemptions, discount given, revenue.</summary>
+    private static async Task<(decimal, decimal, decimal)> PerformanceAsync(Core.Data.MarketingDbContext db, Guid campaignId)
+    {
+        var day = DateOnly.FromDateTime(DiscountTestStore.Now);
+        var metrics = await db.CampaignPerformance.AsNoTracking().Where(p => p.CampaignId == campaignId && p.MetricDate == day)
+            .ToDictionaryAsync(p => p.MetricName, p => p.MetricValue, Ct);
+        return (metrics[PerformanceMetrics.Redemptions], metrics[PerformanceMetrics.DiscountGiven], metrics[PerformanceMetrics.RedemptionRevenue]);
     }
 
     [Fact]
