@@ -88,18 +88,7 @@ public sealed class DiscountPricingService(IDbContextFactory<MarketingDbContext>
         {
             var product = products.GetValueOrDefault(line.ProductId);
             var category = line.CategoryId is { } key && byKey.TryGetValue(key, out var given) ? given : product?.CategoryId;
-            return new PricingLine(line.ProductId, product?.Id, Ancestry(category, parents), line.Quantity, line.UnitPrice);
+            return new PricingLine(line.ProductId, product?.Id, CategoryAncestry.Of(category, parents), line.Quantity, line.UnitPrice);
         }).ToList();
-    }
-
-    private static List<Guid> Ancestry(Guid? category, Dictionary<Guid, Guid?> parents)
-    {
-        var chain = new List<Guid>();
-        while (category is { } id && !chain.Contains(id) && chain.Count < 32)
-        {
-            chain.Add(id);
-            category = parents.GetValueOrDefault(id);
-        }
-        return chain;
     }
 }

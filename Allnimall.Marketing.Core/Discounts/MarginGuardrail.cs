@@ -36,7 +36,7 @@ public sealed class MarginGuardrail(IDbContextFactory<MarketingDbContext> dbFact
         int checkedCount = 0, withoutCost = 0;
         foreach (var product in products)
         {
-            var line = new PricingLine(product.ExternalId, product.Id, Ancestry(product.CategoryId, categories), 1, product.Price);
+            var line = new PricingLine(product.ExternalId, product.Id, CategoryAncestry.Of(product.CategoryId, categories), 1, product.Price);
             if (!rule.Applies(line)) continue;
             if (product.CostPrice is not { } cost) { withoutCost++; continue; }
             checkedCount++;
@@ -75,16 +75,5 @@ public sealed class MarginGuardrail(IDbContextFactory<MarketingDbContext> dbFact
                               && (c.Status == CampaignStatus.Active || c.Status == CampaignStatus.Scheduled) && (c.EndDate == null || c.EndDate > now)
                           select new { d, c.Name, c.StartDate, c.EndDate }).ToListAsync(ct);
         return rows.Select(r => DiscountRule.From(r.d, r.Name, r.StartDate, r.EndDate)).ToList();
-    }
-
-    private static List<Guid> Ancestry(Guid? category, Dictionary<Guid, Guid?> parents)
-    {
-        var chain = new List<Guid>();
-        while (category is { } id && !chain.Contains(id) && chain.Count < 32)
-        {
-            chain.Add(id);
-            category = parents.GetValueOrDefault(id);
-        }
-        return chain;
     }
 }
