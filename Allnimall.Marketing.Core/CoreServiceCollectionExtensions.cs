@@ -1,5 +1,6 @@
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Discounts;
 using Allnimall.Marketing.Core.Identity;
 using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Segments;
@@ -46,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.AddCampaignDelivery(configuration);
         services.AddScoped<CampaignService>();
         services.AddCampaignEditing(configuration);
+        services.AddDiscounts(configuration);
         return services;
     }
 
