@@ -17,8 +17,12 @@ internal sealed class CampaignDeliveryConfiguration : IEntityTypeConfiguration<C
         b.Property(d => d.SkipReason).HasMaxLength(200);
         b.HasOne<Campaign>().WithMany().HasForeignKey(d => d.CampaignId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Customer>().WithMany().HasForeignKey(d => d.CustomerId).OnDelete(DeleteBehavior.Restrict);
-        // The second line of defence against a double launch: one row per recipient and channel.
+        // NO ACTION: a second cascade path from the campaign (through its posts) is refused by SQL Server.
+        b.HasOne<SocialCampaign>().WithMany().HasForeignKey(d => d.SocialCampaignId).OnDelete(DeleteBehavior.NoAction);
+        // The second line of defence against a double launch: one row per recipient and channel, one per social post.
+        // Both columns are nullable, so SQL Server gets "IS NOT NULL" filters and SQLite treats NULLs as distinct.
         b.HasIndex(d => new { d.CampaignId, d.CustomerId, d.Channel }).IsUnique();
+        b.HasIndex(d => new { d.CampaignId, d.SocialCampaignId }).IsUnique();
         b.HasIndex(d => new { d.Status, d.NextAttemptAt });
         b.HasIndex(d => d.ClaimToken);
         b.HasIndex(d => d.CustomerId);

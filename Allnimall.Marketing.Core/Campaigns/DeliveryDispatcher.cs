@@ -1,6 +1,5 @@
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Messaging;
-using Allnimall.Marketing.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,9 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// <summary>
 /// Sends queued deliveries of active campaigns in batches. A batch is claimed by one UPDATE that re-checks
 /// <c>status = 'queued'</c> and stamps a claim token and a lease, so two dispatchers never claim the same row; the
-/// dispatcher then reads back only its own token's rows. Results are written per batch in one transaction.
+/// dispatcher then reads back only its own token's rows. Within the claim, customers who may no longer be messaged
+/// (<see cref="DeliverySuppression"/>) or who hit the frequency cap are skipped with the reason, set-based. Results are
+/// written per batch in one transaction: one UPDATE per outcome kind, plus the customer_engagement rows.
 /// Policy for a crash (at-most-once): rows still 'sending' after their lease were handed over with no recorded answer
 /// and become 'unknown' (<see cref="RecoverAsync"/>), never resent automatically.
 /// </summary>
@@ -43,42 +44,50 @@ public sealed class DeliveryDispatcher(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var token = Guid.NewGuid();
-        var claimed = await ClaimAsync(token, batchSize, ct);
-        if (claimed.Count == 0) return new(0, 0, 0, 0, 0);
+        var (claimed, skipped) = await ClaimAsync(token, batchSize, ct);
+        if (claimed.Count == 0) return new(skipped, 0, 0, 0, 0, skipped);
 
-        var contents = await LoadContentsAsync(claimed.Select(d => d.CampaignId).Distinct().ToList(), ct);
-        var outcomes = new List<(ClaimedDelivery Delivery, TransportResult? Result, string? Unknown)>(claimed.Count);
+        var contents = await LoadContentsAsync(claimed, ct);
+        var outcomes = new List<Outcome>(claimed.Count);
         ClaimedDelivery? inFlight = null;
         try
         {
             foreach (var delivery in claimed)
             {
                 ct.ThrowIfCancellationRequested();
+                // A throttling provider holds its channel: the rest of its batch waits in the queue, not in this process.
+                if (pacer.HeldUntil(delivery.Channel) is { } heldUntil)
+                {
+                    outcomes.Add(new(delivery, new TransportResult.Throttled(heldUntil - clock.GetUtcNow(), "The provider asked us to slow down."), null));
+                    continue;
+                }
                 // Paced before the hand-over: a cancel while waiting returns the row to the queue, not to unknown.
                 await pacer.WaitTurnAsync(delivery.Channel, ct);
                 inFlight = delivery;
-                outcomes.Add(await SendOneAsync(delivery, contents, ct));
+                var outcome = await SendOneAsync(delivery, contents, ct);
                 inFlight = null;
+                if (outcome.Result is TransportResult.Throttled throttled)
+                    pacer.Hold(delivery.Channel, clock.GetUtcNow() + throttled.RetryAfter);
+                outcomes.Add(outcome);
             }
         }
         catch (OperationCanceledException)
         {
             // Stopped mid-batch: answered rows are recorded, the one in the transport's hands is unknown (it may
             // have gone out), and rows never handed over go back to the queue.
-            if (inFlight is not null) outcomes.Add((inFlight, null, $"{UnknownOutcomeError} (cancelled mid-send)"));
+            if (inFlight is not null) outcomes.Add(new(inFlight, null, $"{UnknownOutcomeError} (cancelled mid-send)"));
             await RecordAsync(token, outcomes, CancellationToken.None);
             await ReleaseAsync(token, claimed.Skip(outcomes.Count).Select(d => d.Id).ToList());
             throw;
         }
-        return await RecordAsync(token, outcomes, ct) with { Claimed = claimed.Count };
+        return await RecordAsync(token, outcomes, ct) with { Claimed = claimed.Count + skipped, Skipped = skipped };
     }
 
-    private async Task<List<ClaimedDelivery>> ClaimAsync(Guid token, int batchSize, CancellationToken ct)
+    private async Task<(List<ClaimedDelivery> Claimed, int Skipped)> ClaimAsync(Guid token, int batchSize, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + settings.ClaimLease;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await SkipFrequencyCappedAsync(db, now, ct);
         var due = db.CampaignDeliveries
             .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now
                 && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active))
@@ -93,54 +102,89 @@ public sealed class DeliveryDispatcher(
                 .SetProperty(d => d.ClaimToken, token)
                 .SetProperty(d => d.ClaimedUntil, until)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
-        if (count == 0) return [];
-        return await (
+        if (count == 0) return ([], 0);
+
+        var skipped = await SkipAsync(db, token, now, ct);
+        if (skipped == count) return ([], skipped);
+        var rows = await (
             from d in db.CampaignDeliveries
             where d.ClaimToken == token && d.Status == DeliveryStatus.Sending
-            join c in db.Customers on d.CustomerId equals c.Id
             join campaign in db.Campaigns on d.CampaignId equals campaign.Id
+            from c in db.Customers.Where(c => c.Id == d.CustomerId).DefaultIfEmpty()
+            from post in db.SocialCampaigns.Where(p => p.Id == d.SocialCampaignId).DefaultIfEmpty()
             orderby d.Id
-            select new ClaimedDelivery(d.Id, d.CampaignId, d.CustomerId, d.Channel, d.Attempts, campaign.Name,
-                new MessageCustomer(c.FirstName, c.LastName, c.Email, c.Phone, c.City, c.Region, c.Country)))
+            select new
+            {
+                d.Id, d.CampaignId, d.CustomerId, d.SocialCampaignId, d.Channel, d.Attempts, CampaignName = campaign.Name,
+                c.FirstName, c.LastName, c.Email, c.Phone, c.City, c.Region, c.Country, Platform = (SocialPlatform?)post.Platform,
+            })
             .AsNoTracking().ToListAsync(ct);
+        var claimed = rows.Select(r => new ClaimedDelivery(r.Id, r.CampaignId, r.CustomerId, r.SocialCampaignId, r.Channel, r.Attempts,
+            r.CampaignName, new MessageCustomer(r.FirstName, r.LastName, r.Email, r.Phone, r.City, r.Region, r.Country),
+            r.Platform is { } platform ? SnakeCaseEnumConverter<SocialPlatform>.ToDbValue(platform) : null)).ToList();
+        return (claimed, skipped);
     }
 
     /// <summary>
-    /// One UPDATE before each claim: a due delivery whose customer already got <see cref="DeliveryOptions.FrequencyCapMessages"/>
-    /// messages on its channel within the window (sent, or being sent right now) is skipped with the reason.
+    /// Within this claim, one UPDATE skips the deliveries whose customer may no longer be messaged on the channel, and a
+    /// second one those whose customer already got <see cref="DeliveryOptions.FrequencyCapMessages"/> messages on the
+    /// channel within the window (sent, or being sent by another batch); their engagement rows are written with them.
     /// Deliveries of one customer claimed in the same batch are not counted against each other.
     /// </summary>
-    private async Task SkipFrequencyCappedAsync(MarketingDbContext db, DateTime now, CancellationToken ct)
+    private async Task<int> SkipAsync(MarketingDbContext db, Guid token, DateTime now, CancellationToken ct)
     {
-        if (settings.FrequencyCapMessages <= 0) return;
-        var since = now.AddDays(-settings.FrequencyCapDays);
-        var cap = settings.FrequencyCapMessages;
-        await db.CampaignDeliveries
-            .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now
-                && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active)
-                && db.CampaignDeliveries.Count(o => o.CustomerId == d.CustomerId && o.Channel == d.Channel
-                    && ((o.Status == DeliveryStatus.Sent && o.SentAt >= since) || o.Status == DeliveryStatus.Sending)) >= cap)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var mine = db.CampaignDeliveries.Where(d => d.ClaimToken == token && d.Status == DeliveryStatus.Sending);
+        var skipped = await mine.Where(DeliverySuppression.IsSuppressed(db))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Skipped)
-                .SetProperty(d => d.SkipReason, FrequencyCapReason), ct);
+                .SetProperty(d => d.SkipReason, DeliverySuppression.Reason(db))
+                .SetProperty(d => d.Attempts, d => d.Attempts - 1)
+                .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
+        if (settings.FrequencyCapMessages > 0)
+        {
+            var since = now.AddDays(-settings.FrequencyCapDays);
+            var cap = settings.FrequencyCapMessages;
+            skipped += await mine
+                .Where(d => d.CustomerId != null && db.CampaignDeliveries.Count(o => o.CustomerId == d.CustomerId && o.Channel == d.Channel
+                    && ((o.Status == DeliveryStatus.Sent && o.SentAt >= since) || (o.Status == DeliveryStatus.Sending && o.ClaimToken != token))) >= cap)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, DeliveryStatus.Skipped)
+                    .SetProperty(d => d.SkipReason, FrequencyCapReason)
+                    .SetProperty(d => d.Attempts, d => d.Attempts - 1)
+                    .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
+        }
+        if (skipped > 0)
+            await DeliveryEngagement.WriteAsync(db, db.CampaignDeliveries.Where(d => d.ClaimToken == token && d.Status == DeliveryStatus.Skipped), now, ct);
+        await transaction.CommitAsync(ct);
+        return skipped;
     }
 
-    private async Task<Dictionary<Guid, MessageContent>> LoadContentsAsync(List<Guid> campaignIds, CancellationToken ct)
+    private async Task<Dictionary<Guid, MessageContent>> LoadContentsAsync(List<ClaimedDelivery> claimed, CancellationToken ct)
     {
+        var campaignIds = claimed.Where(d => d.SocialCampaignId is null).Select(d => d.CampaignId).Distinct().ToList();
+        var postIds = claimed.Where(d => d.SocialCampaignId is not null).Select(d => d.SocialCampaignId!.Value).Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var emails = await db.EmailCampaigns.AsNoTracking().Where(e => campaignIds.Contains(e.CampaignId))
             .Select(e => new MessageContent(e.CampaignId, e.Subject, e.EmailContent, e.SenderName, e.SenderEmail)).ToListAsync(ct);
         var sms = await db.SmsCampaigns.AsNoTracking().Where(s => campaignIds.Contains(s.CampaignId))
             .Select(s => new MessageContent(s.CampaignId, null, s.MessageContent, s.SenderName, null)).ToListAsync(ct);
-        return emails.Concat(sms).ToDictionary(c => c.CampaignId);
+        // Posts are keyed by their own id: one campaign has one post per platform.
+        var posts = postIds.Count == 0 ? [] : await db.SocialCampaigns.AsNoTracking().Where(p => postIds.Contains(p.Id))
+            .Select(p => new MessageContent(p.Id, null, p.PostContent, null, null)).ToListAsync(ct);
+        return emails.Concat(sms).Concat(posts).ToDictionary(c => c.Key);
     }
 
-    private async Task<(ClaimedDelivery, TransportResult?, string?)> SendOneAsync(
-        ClaimedDelivery delivery, Dictionary<Guid, MessageContent> contents, CancellationToken ct)
+    private async Task<Outcome> SendOneAsync(ClaimedDelivery delivery, Dictionary<Guid, MessageContent> contents, CancellationToken ct)
     {
-        var recipient = delivery.Channel == DeliveryChannel.Email ? delivery.Customer.Email : delivery.Customer.Phone;
-        if (string.IsNullOrWhiteSpace(recipient) || !contents.TryGetValue(delivery.CampaignId, out var content))
-            return (delivery, new TransportResult.PermanentFailure("No recipient address or no message content."), null);
+        var recipient = delivery.Channel switch
+        {
+            DeliveryChannel.Email => delivery.Customer.Email,
+            DeliveryChannel.Sms => delivery.Customer.Phone,
+            _ => delivery.Platform,
+        };
+        if (string.IsNullOrWhiteSpace(recipient) || !contents.TryGetValue(delivery.SocialCampaignId ?? delivery.CampaignId, out var content))
+            return new(delivery, new TransportResult.PermanentFailure("No recipient address or no message content."), null);
 
         OutgoingMessage message;
         try
@@ -154,75 +198,74 @@ public sealed class DeliveryDispatcher(
         }
         catch (TemplateRenderException e)
         {
-            return (delivery, new TransportResult.PermanentFailure(e.Message), null);
+            return new(delivery, new TransportResult.PermanentFailure(e.Message), null);
         }
 
         try
         {
-            return (delivery, await transport.SendAsync(message, ct), null);
+            return new(delivery, await transport.SendAsync(message, ct), null);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The provider may have taken the message before failing: not safe to retry.
-            return (delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}");
+            return new(delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}");
         }
     }
 
-    private async Task<DispatchResult> RecordAsync(
-        Guid token, List<(ClaimedDelivery Delivery, TransportResult? Result, string? Unknown)> outcomes, CancellationToken ct)
+    /// <summary>One transaction per batch: one UPDATE per outcome kind (values per row as CASE), then the engagement rows.</summary>
+    private async Task<DispatchResult> RecordAsync(Guid token, List<Outcome> outcomes, CancellationToken ct)
     {
         if (outcomes.Count == 0) return new(0, 0, 0, 0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
-        int sent = 0, retrying = 0, failed = 0, unknown = 0;
+        var sent = outcomes.Where(o => o.Result is TransportResult.Sent).ToList();
+        var retrying = outcomes.Where(o => o.Result is TransportResult.TransientFailure && o.Delivery.Attempts < settings.MaxAttempts).ToList();
+        var deferred = outcomes.Where(o => o.Result is TransportResult.Throttled).ToList();
+        var failed = outcomes.Where(o => o.Result is TransportResult.PermanentFailure
+            || (o.Result is TransportResult.TransientFailure && o.Delivery.Attempts >= settings.MaxAttempts)).ToList();
+        var unknown = outcomes.Where(o => o.Result is null).ToList();
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var (delivery, result, unknownError) in outcomes)
-        {
-            var mine = db.CampaignDeliveries.Where(d => d.Id == delivery.Id && d.ClaimToken == token
-                && (d.Status == DeliveryStatus.Sending || d.Status == DeliveryStatus.Unknown));
-            switch (result)
-            {
-                case TransportResult.Sent s:
-                    sent += await mine.ExecuteUpdateAsync(u => u
-                        .SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, now)
-                        .SetProperty(d => d.ProviderMessageId, Truncate(s.ProviderMessageId, 200))
-                        .SetProperty(d => d.LastError, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
-                    db.CustomerEngagement.Add(new CustomerEngagement
-                    {
-                        CustomerId = delivery.CustomerId, CampaignId = delivery.CampaignId, EngagementDate = now,
-                        EngagementType = delivery.Channel == DeliveryChannel.Email ? EngagementTypes.EmailSent : EngagementTypes.SmsSent,
-                    });
-                    break;
-                case TransportResult.TransientFailure f when delivery.Attempts < settings.MaxAttempts:
-                    var next = now + RetryDelay(delivery.Attempts);
-                    retrying += await mine.ExecuteUpdateAsync(u => u
-                        .SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.NextAttemptAt, next)
-                        .SetProperty(d => d.LastError, Truncate(f.Error, 1000))
-                        .SetProperty(d => d.ClaimedUntil, (DateTime?)null).SetProperty(d => d.ClaimToken, (Guid?)null), ct);
-                    break;
-                case TransportResult.TransientFailure f:
-                    failed += await FailAsync(mine, $"Gave up after {delivery.Attempts} attempts: {f.Error}", ct);
-                    break;
-                case TransportResult.PermanentFailure f:
-                    failed += await FailAsync(mine, f.Error, ct);
-                    break;
-                default:
-                    unknown += await mine.ExecuteUpdateAsync(u => u
-                        .SetProperty(d => d.Status, DeliveryStatus.Unknown)
-                        .SetProperty(d => d.LastError, Truncate(unknownError ?? UnknownOutcomeError, 1000))
-                        .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
-                    break;
-            }
-        }
-        await db.SaveChangesAsync(ct);
+        var update = new DeliveryBatchUpdate(db, token);
+        static List<Guid> Ids(List<Outcome> rows) => rows.Select(o => o.Delivery.Id).ToList();
+        static DeliveryBatchUpdate.Set Null(string property) => new(property);
+
+        var sentCount = await update.ExecuteAsync(Ids(sent), [
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Sent), new(nameof(CampaignDelivery.SentAt), now),
+            new(nameof(CampaignDelivery.ProviderMessageId), PerRow: i => Truncate(((TransportResult.Sent)sent[i].Result!).ProviderMessageId, 200)),
+            Null(nameof(CampaignDelivery.LastError)), Null(nameof(CampaignDelivery.ClaimedUntil))], releaseAttempt: false, ct);
+        var retryCount = await update.ExecuteAsync(Ids(retrying), [
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Queued),
+            new(nameof(CampaignDelivery.NextAttemptAt), PerRow: i => now + RetryDelay(retrying[i].Delivery.Attempts)),
+            new(nameof(CampaignDelivery.LastError), PerRow: i => Truncate(((TransportResult.TransientFailure)retrying[i].Result!).Error, 1000)),
+            Null(nameof(CampaignDelivery.ClaimedUntil)), Null(nameof(CampaignDelivery.ClaimToken))], releaseAttempt: false, ct);
+        // Throttled: back in the queue no earlier than the provider asked, and the attempt is given back (not a failure).
+        var deferredCount = await update.ExecuteAsync(Ids(deferred), [
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Queued),
+            new(nameof(CampaignDelivery.NextAttemptAt), PerRow: i => now + Max(((TransportResult.Throttled)deferred[i].Result!).RetryAfter, TimeSpan.Zero)),
+            new(nameof(CampaignDelivery.LastError), PerRow: i => Truncate(((TransportResult.Throttled)deferred[i].Result!).Error, 1000)),
+            Null(nameof(CampaignDelivery.ClaimedUntil)), Null(nameof(CampaignDelivery.ClaimToken))], releaseAttempt: true, ct);
+        var failedCount = await update.ExecuteAsync(Ids(failed), [
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Failed),
+            new(nameof(CampaignDelivery.LastError), PerRow: i => Truncate(FailureText(failed[i]), 1000)),
+            Null(nameof(CampaignDelivery.ClaimedUntil))], releaseAttempt: false, ct);
+        var unknownCount = await update.ExecuteAsync(Ids(unknown), [
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Unknown),
+            new(nameof(CampaignDelivery.LastError), PerRow: i => Truncate(unknown[i].UnknownError ?? UnknownOutcomeError, 1000)),
+            Null(nameof(CampaignDelivery.ClaimedUntil))], releaseAttempt: false, ct);
+        if (sentCount + failedCount > 0)
+            await DeliveryEngagement.WriteAsync(db, db.CampaignDeliveries.Where(d => d.ClaimToken == token
+                && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed)), now, ct);
         await transaction.CommitAsync(ct);
-        return new(outcomes.Count, sent, retrying, failed, unknown);
+        return new(outcomes.Count, sentCount, retryCount, failedCount, unknownCount, 0, deferredCount);
     }
 
-    private static Task<int> FailAsync(IQueryable<CampaignDelivery> mine, string error, CancellationToken ct) =>
-        mine.ExecuteUpdateAsync(u => u
-            .SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.LastError, Truncate(error, 1000))
-            .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
+    private string FailureText(Outcome outcome) => outcome.Result switch
+    {
+        TransportResult.TransientFailure f => $"Gave up after {outcome.Delivery.Attempts} attempts: {f.Error}",
+        TransportResult.PermanentFailure f => f.Error,
+        _ => UnknownOutcomeError,
+    };
 
     private async Task ReleaseAsync(Guid token, List<Guid> ids)
     {
@@ -243,10 +286,16 @@ public sealed class DeliveryDispatcher(
         return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble() * 0.5));
     }
 
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
-    private sealed record ClaimedDelivery(
-        Guid Id, Guid CampaignId, Guid CustomerId, DeliveryChannel Channel, int Attempts, string CampaignName, MessageCustomer Customer);
+    private sealed record ClaimedDelivery(Guid Id, Guid CampaignId, Guid? CustomerId, Guid? SocialCampaignId, DeliveryChannel Channel,
+        int Attempts, string CampaignName, MessageCustomer Customer, string? Platform);
 
-    private sealed record MessageContent(Guid CampaignId, string? Subject, string Body, string? SenderName, string? SenderAddress);
+    /// <summary><see cref="Result"/> null: handed over with no answer (<see cref="UnknownError"/> says why).</summary>
+    private sealed record Outcome(ClaimedDelivery Delivery, TransportResult? Result, string? UnknownError);
+
+    /// <summary>Keyed by campaign id for email and SMS, by the post's id for social.</summary>
+    private sealed record MessageContent(Guid Key, string? Subject, string Body, string? SenderName, string? SenderAddress);
 }

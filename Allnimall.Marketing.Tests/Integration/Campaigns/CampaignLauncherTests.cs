@@ -30,7 +30,7 @@ public sealed class CampaignLauncherTests
         Assert.Equal(LaunchOutcome.Launched, result.Outcome);
         Assert.Equal(3, result.Queued);
         var deliveries = await store.DeliveriesAsync();
-        Assert.Equal(new[] { ani.Id, budi.Id, citra.Id }.Order(), deliveries.Select(d => d.CustomerId).Order());
+        Assert.Equal(new Guid?[] { ani.Id, budi.Id, citra.Id }.Order(), deliveries.Select(d => d.CustomerId).Order());
         Assert.All(deliveries, d =>
         {
             Assert.Equal(campaignId, d.CampaignId);
