@@ -49,38 +49,114 @@ public sealed class DeliveryDispatcher(
 
         var contents = await LoadContentsAsync(claimed, ct);
         var outcomes = new List<Outcome>(claimed.Count);
-        ClaimedDelivery? inFlight = null;
+        var inFlight = new List<ClaimedDelivery>();
         try
         {
-            foreach (var delivery in claimed)
+            foreach (var channel in claimed.GroupBy(d => d.Channel))
             {
-                ct.ThrowIfCancellationRequested();
-                // A throttling provider holds its channel: the rest of its batch waits in the queue, not in this process.
-                if (pacer.HeldUntil(delivery.Channel) is { } heldUntil)
-                {
-                    outcomes.Add(new(delivery, new TransportResult.Throttled(heldUntil - clock.GetUtcNow(), "The provider asked us to slow down."), null));
-                    continue;
-                }
-                // Paced before the hand-over: a cancel while waiting returns the row to the queue, not to unknown.
-                await pacer.WaitTurnAsync(delivery.Channel, ct);
-                inFlight = delivery;
-                var outcome = await SendOneAsync(delivery, contents, ct);
-                inFlight = null;
-                if (outcome.Result is TransportResult.Throttled throttled)
-                    pacer.Hold(delivery.Channel, clock.GetUtcNow() + throttled.RetryAfter);
-                outcomes.Add(outcome);
+                // An unpaced channel goes to a batch-capable transport in one hand-over; a paced one message by message.
+                if (transport is IBatchChannelTransport batchTransport && !pacer.IsPaced(channel.Key))
+                    await SendBatchAsync(batchTransport, channel.ToList(), contents, outcomes, inFlight, ct);
+                else
+                    await SendEachAsync(channel.ToList(), contents, outcomes, inFlight, ct);
             }
         }
         catch (OperationCanceledException)
         {
-            // Stopped mid-batch: answered rows are recorded, the one in the transport's hands is unknown (it may
+            // Stopped mid-batch: answered rows are recorded, those in the transport's hands are unknown (they may
             // have gone out), and rows never handed over go back to the queue.
-            if (inFlight is not null) outcomes.Add(new(inFlight, null, $"{UnknownOutcomeError} (cancelled mid-send)"));
+            outcomes.AddRange(inFlight.Select(d => new Outcome(d, null, $"{UnknownOutcomeError} (cancelled mid-send)")));
             await RecordAsync(token, outcomes, CancellationToken.None);
-            await ReleaseAsync(token, claimed.Skip(outcomes.Count).Select(d => d.Id).ToList());
+            var handled = outcomes.Select(o => o.Delivery.Id).ToHashSet();
+            await ReleaseAsync(token, claimed.Where(d => !handled.Contains(d.Id)).Select(d => d.Id).ToList());
             throw;
         }
         return await RecordAsync(token, outcomes, ct) with { Claimed = claimed.Count + skipped, Skipped = skipped };
+    }
+
+    private async Task SendEachAsync(List<ClaimedDelivery> deliveries, Dictionary<Guid, MessageContent> contents,
+        List<Outcome> outcomes, List<ClaimedDelivery> inFlight, CancellationToken ct)
+    {
+        foreach (var delivery in deliveries)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (Held(delivery) is { } held)
+            {
+                outcomes.Add(held);
+                continue;
+            }
+            var (message, failure) = await RenderAsync(delivery, contents, ct);
+            if (failure is not null)
+            {
+                outcomes.Add(failure);
+                continue;
+            }
+            // Paced before the hand-over: a cancel while waiting returns the row to the queue, not to unknown.
+            await pacer.WaitTurnAsync(delivery.Channel, ct);
+            inFlight.Add(delivery);
+            Outcome outcome;
+            try
+            {
+                outcome = new(delivery, await transport.SendAsync(message!, ct), null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The provider may have taken the message before failing: not safe to retry.
+                outcome = new(delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}");
+            }
+            inFlight.Clear();
+            HoldIfThrottled(delivery.Channel, outcome.Result);
+            outcomes.Add(outcome);
+        }
+    }
+
+    private async Task SendBatchAsync(IBatchChannelTransport batchTransport, List<ClaimedDelivery> deliveries,
+        Dictionary<Guid, MessageContent> contents, List<Outcome> outcomes, List<ClaimedDelivery> inFlight, CancellationToken ct)
+    {
+        var ready = new List<(ClaimedDelivery Delivery, OutgoingMessage Message)>(deliveries.Count);
+        foreach (var delivery in deliveries)
+        {
+            if (Held(delivery) is { } held)
+            {
+                outcomes.Add(held);
+                continue;
+            }
+            var (message, failure) = await RenderAsync(delivery, contents, ct);
+            if (failure is not null) outcomes.Add(failure);
+            else ready.Add((delivery, message!));
+        }
+        if (ready.Count == 0) return;
+        ct.ThrowIfCancellationRequested();
+        inFlight.AddRange(ready.Select(r => r.Delivery));
+        IReadOnlyList<TransportResult> results;
+        try
+        {
+            results = await batchTransport.SendBatchAsync(ready.Select(r => r.Message).ToList(), ct);
+            if (results.Count != ready.Count)
+                throw new InvalidOperationException($"The transport answered {results.Count} of {ready.Count} messages.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            inFlight.Clear();
+            outcomes.AddRange(ready.Select(r => new Outcome(r.Delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}")));
+            return;
+        }
+        inFlight.Clear();
+        for (var i = 0; i < ready.Count; i++)
+        {
+            HoldIfThrottled(ready[i].Delivery.Channel, results[i]);
+            outcomes.Add(new(ready[i].Delivery, results[i], null));
+        }
+    }
+
+    /// <summary>A throttling provider holds its channel: the rest of its batch waits in the queue, not in this process.</summary>
+    private Outcome? Held(ClaimedDelivery delivery) => pacer.HeldUntil(delivery.Channel) is { } until
+        ? new(delivery, new TransportResult.Throttled(until - clock.GetUtcNow(), "The provider asked us to slow down."), null)
+        : null;
+
+    private void HoldIfThrottled(DeliveryChannel channel, TransportResult? result)
+    {
+        if (result is TransportResult.Throttled throttled) pacer.Hold(channel, clock.GetUtcNow() + throttled.RetryAfter);
     }
 
     private async Task<(List<ClaimedDelivery> Claimed, int Skipped)> ClaimAsync(Guid token, int batchSize, CancellationToken ct)
@@ -91,12 +167,16 @@ public sealed class DeliveryDispatcher(
         var due = db.CampaignDeliveries
             .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now
                 && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active))
-            .OrderBy(d => d.Id)
+            // Oldest due first, straight off the (status, next_attempt_at) index: no sort of the whole queue per batch.
+            .OrderBy(d => d.NextAttemptAt)
             .Take(batchSize)
             .Select(d => d.Id);
-        // The outer status check makes the claim safe when another dispatcher picked the same ids first.
-        var count = await db.CampaignDeliveries
-            .Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Queued)
+        // On SQL Server the outer status check makes the claim safe when another dispatcher picked the same ids first.
+        // SQLite runs the whole UPDATE, subquery included, under its single write lock, so the check is not needed
+        // there, and without statistics its planner would walk every queued row through the status index for it.
+        var claim = db.CampaignDeliveries.Where(d => due.Contains(d.Id));
+        if (!db.Database.IsSqlite()) claim = claim.Where(d => d.Status == DeliveryStatus.Queued);
+        var count = await claim
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Sending)
                 .SetProperty(d => d.ClaimToken, token)
@@ -175,7 +255,9 @@ public sealed class DeliveryDispatcher(
         return emails.Concat(sms).Concat(posts).ToDictionary(c => c.Key);
     }
 
-    private async Task<Outcome> SendOneAsync(ClaimedDelivery delivery, Dictionary<Guid, MessageContent> contents, CancellationToken ct)
+    /// <summary>The rendered message, or a permanent failure when there is no address or the template fails.</summary>
+    private async Task<(OutgoingMessage? Message, Outcome? Failure)> RenderAsync(
+        ClaimedDelivery delivery, Dictionary<Guid, MessageContent> contents, CancellationToken ct)
     {
         var recipient = delivery.Channel switch
         {
@@ -184,9 +266,7 @@ public sealed class DeliveryDispatcher(
             _ => delivery.Platform,
         };
         if (string.IsNullOrWhiteSpace(recipient) || !contents.TryGetValue(delivery.SocialCampaignId ?? delivery.CampaignId, out var content))
-            return new(delivery, new TransportResult.PermanentFailure("No recipient address or no message content."), null);
-
-        OutgoingMessage message;
+            return (null, new(delivery, new TransportResult.PermanentFailure("No recipient address or no message content."), null));
         try
         {
             var model = new MessageModel(delivery.Customer, new MessageStore(settings.StoreName, settings.StoreUrl, settings.StoreAddress),
@@ -194,21 +274,11 @@ public sealed class DeliveryDispatcher(
             var subject = content.Subject is null ? null : await renderer.RenderAsync(content.Subject, model, MessageFormat.Text, ct);
             var format = delivery.Channel == DeliveryChannel.Email ? MessageFormat.Html : MessageFormat.Text;
             var body = await renderer.RenderAsync(content.Body, model, format, ct);
-            message = new(delivery.Id, delivery.Channel, recipient.Trim(), subject, body, content.SenderName, content.SenderAddress);
+            return (new(delivery.Id, delivery.Channel, recipient.Trim(), subject, body, content.SenderName, content.SenderAddress), null);
         }
         catch (TemplateRenderException e)
         {
-            return new(delivery, new TransportResult.PermanentFailure(e.Message), null);
-        }
-
-        try
-        {
-            return new(delivery, await transport.SendAsync(message, ct), null);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The provider may have taken the message before failing: not safe to retry.
-            return new(delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}");
+            return (null, new(delivery, new TransportResult.PermanentFailure(e.Message), null));
         }
     }
 

@@ -29,16 +29,13 @@ public sealed class DeliveryPacer
         this.delay = delay;
     }
 
+    /// <summary>Whether <paramref name="channel"/> has a rate limit (its messages are handed over one at a time).</summary>
+    public bool IsPaced(DeliveryChannel channel) => PerSecond(channel) > 0;
+
     /// <summary>Returns when a message on <paramref name="channel"/> may be handed to the transport.</summary>
     public async ValueTask WaitTurnAsync(DeliveryChannel channel, CancellationToken ct)
     {
-        var perSecond = channel switch
-        {
-            DeliveryChannel.Email => settings.EmailPerSecond,
-            DeliveryChannel.Sms => settings.SmsPerSecond,
-            DeliveryChannel.Social => settings.SocialPerSecond,
-            _ => 0,
-        };
+        var perSecond = PerSecond(channel);
         if (perSecond <= 0) return;
         var interval = TimeSpan.FromSeconds(1 / perSecond);
         TimeSpan wait;
@@ -51,6 +48,14 @@ public sealed class DeliveryPacer
         }
         if (wait > TimeSpan.Zero) await delay(wait, ct);
     }
+
+    private double PerSecond(DeliveryChannel channel) => channel switch
+    {
+        DeliveryChannel.Email => settings.EmailPerSecond,
+        DeliveryChannel.Sms => settings.SmsPerSecond,
+        DeliveryChannel.Social => settings.SocialPerSecond,
+        _ => 0,
+    };
 
     /// <summary>The provider of <paramref name="channel"/> asked us to wait: nothing goes to it before <paramref name="until"/>.</summary>
     public void Hold(DeliveryChannel channel, DateTimeOffset until)

@@ -41,7 +41,7 @@ public sealed class CampaignTestStore : IAsyncDisposable
     public CampaignLauncher Launcher() => new(Database, Clock);
 
     public DeliveryDispatcher Dispatcher(IChannelTransport? transport = null, DeliveryPacer? pacer = null) => new(
-        Database, transport ?? new OutboxTransport(Database),
+        Database, transport ?? new OutboxTransport(Database, Clock),
         new MessageTemplateRenderer(Clock, Microsoft.Extensions.Options.Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })),
         Microsoft.Extensions.Options.Options.Create(Options), pacer ?? Pacer(), Clock);
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketingDbContext))]
-    [Migration("20261125114702_SocialPostDeliveries")]
+    [Migration("20261125115729_SocialPostDeliveries")]
     partial class SocialPostDeliveries
     {
         /// <inheritdoc />
@@ -178,11 +178,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_campaign_deliveries_customer_id");
 
                     b.HasIndex("SocialCampaignId")
-                        .HasDatabaseName("ix_campaign_deliveries_social_campaign_id");
-
-                    b.HasIndex("CampaignId", "SocialCampaignId")
                         .IsUnique()
-                        .HasDatabaseName("ix_campaign_deliveries_campaign_id_social_campaign_id");
+                        .HasDatabaseName("ix_campaign_deliveries_social_campaign_id")
+                        .HasFilter("social_campaign_id IS NOT NULL");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_campaign_deliveries_status_next_attempt_at");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(MarketingDbContext))]
-    [Migration("20261125114654_SocialPostDeliveries")]
+    [Migration("20261125115716_SocialPostDeliveries")]
     partial class SocialPostDeliveries
     {
         /// <inheritdoc />
@@ -183,12 +183,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasDatabaseName("ix_campaign_deliveries_customer_id");
 
                     b.HasIndex("SocialCampaignId")
-                        .HasDatabaseName("ix_campaign_deliveries_social_campaign_id");
-
-                    b.HasIndex("CampaignId", "SocialCampaignId")
                         .IsUnique()
-                        .HasDatabaseName("ix_campaign_deliveries_campaign_id_social_campaign_id")
-                        .HasFilter("[social_campaign_id] IS NOT NULL");
+                        .HasDatabaseName("ix_campaign_deliveries_social_campaign_id")
+                        .HasFilter("social_campaign_id IS NOT NULL");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_campaign_deliveries_status_next_attempt_at");

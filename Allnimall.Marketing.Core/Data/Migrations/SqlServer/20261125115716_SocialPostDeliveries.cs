@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
+namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class SocialPostDeliveries : Migration
@@ -11,30 +11,37 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_campaign_deliveries_campaign_id_customer_id_channel",
+                table: "campaign_deliveries");
+
             migrationBuilder.AlterColumn<Guid>(
                 name: "customer_id",
                 table: "campaign_deliveries",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true,
                 oldClrType: typeof(Guid),
-                oldType: "TEXT");
+                oldType: "uniqueidentifier");
 
             migrationBuilder.AddColumn<Guid>(
                 name: "social_campaign_id",
                 table: "campaign_deliveries",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_campaign_deliveries_campaign_id_social_campaign_id",
+                name: "ix_campaign_deliveries_campaign_id_customer_id_channel",
                 table: "campaign_deliveries",
-                columns: new[] { "campaign_id", "social_campaign_id" },
-                unique: true);
+                columns: new[] { "campaign_id", "customer_id", "channel" },
+                unique: true,
+                filter: "[customer_id] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_campaign_deliveries_social_campaign_id",
                 table: "campaign_deliveries",
-                column: "social_campaign_id");
+                column: "social_campaign_id",
+                unique: true,
+                filter: "social_campaign_id IS NOT NULL");
 
             migrationBuilder.AddForeignKey(
                 name: "fk_campaign_deliveries_social_campaigns_social_campaign_id",
@@ -52,7 +59,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                 table: "campaign_deliveries");
 
             migrationBuilder.DropIndex(
-                name: "ix_campaign_deliveries_campaign_id_social_campaign_id",
+                name: "ix_campaign_deliveries_campaign_id_customer_id_channel",
                 table: "campaign_deliveries");
 
             migrationBuilder.DropIndex(
@@ -66,12 +73,18 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
             migrationBuilder.AlterColumn<Guid>(
                 name: "customer_id",
                 table: "campaign_deliveries",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: false,
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
                 oldClrType: typeof(Guid),
-                oldType: "TEXT",
+                oldType: "uniqueidentifier",
                 oldNullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaign_deliveries_campaign_id_customer_id_channel",
+                table: "campaign_deliveries",
+                columns: new[] { "campaign_id", "customer_id", "channel" },
+                unique: true);
         }
     }
 }

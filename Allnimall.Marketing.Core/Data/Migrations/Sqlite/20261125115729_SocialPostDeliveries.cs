@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
+namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class SocialPostDeliveries : Migration
@@ -11,42 +11,26 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "ix_campaign_deliveries_campaign_id_customer_id_channel",
-                table: "campaign_deliveries");
-
             migrationBuilder.AlterColumn<Guid>(
                 name: "customer_id",
                 table: "campaign_deliveries",
-                type: "uniqueidentifier",
+                type: "TEXT",
                 nullable: true,
                 oldClrType: typeof(Guid),
-                oldType: "uniqueidentifier");
+                oldType: "TEXT");
 
             migrationBuilder.AddColumn<Guid>(
                 name: "social_campaign_id",
                 table: "campaign_deliveries",
-                type: "uniqueidentifier",
+                type: "TEXT",
                 nullable: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_campaign_deliveries_campaign_id_customer_id_channel",
-                table: "campaign_deliveries",
-                columns: new[] { "campaign_id", "customer_id", "channel" },
-                unique: true,
-                filter: "[customer_id] IS NOT NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_campaign_deliveries_campaign_id_social_campaign_id",
-                table: "campaign_deliveries",
-                columns: new[] { "campaign_id", "social_campaign_id" },
-                unique: true,
-                filter: "[social_campaign_id] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_campaign_deliveries_social_campaign_id",
                 table: "campaign_deliveries",
-                column: "social_campaign_id");
+                column: "social_campaign_id",
+                unique: true,
+                filter: "social_campaign_id IS NOT NULL");
 
             migrationBuilder.AddForeignKey(
                 name: "fk_campaign_deliveries_social_campaigns_social_campaign_id",
@@ -64,14 +48,6 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                 table: "campaign_deliveries");
 
             migrationBuilder.DropIndex(
-                name: "ix_campaign_deliveries_campaign_id_customer_id_channel",
-                table: "campaign_deliveries");
-
-            migrationBuilder.DropIndex(
-                name: "ix_campaign_deliveries_campaign_id_social_campaign_id",
-                table: "campaign_deliveries");
-
-            migrationBuilder.DropIndex(
                 name: "ix_campaign_deliveries_social_campaign_id",
                 table: "campaign_deliveries");
 
@@ -82,18 +58,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
             migrationBuilder.AlterColumn<Guid>(
                 name: "customer_id",
                 table: "campaign_deliveries",
-                type: "uniqueidentifier",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
                 oldClrType: typeof(Guid),
-                oldType: "uniqueidentifier",
+                oldType: "TEXT",
                 oldNullable: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_campaign_deliveries_campaign_id_customer_id_channel",
-                table: "campaign_deliveries",
-                columns: new[] { "campaign_id", "customer_id", "channel" },
-                unique: true);
         }
     }
 }
