@@ -21,20 +21,23 @@ internal sealed class DeliveryBatchUpdate(MarketingDbContext db, Guid token)
     /// <summary>A column set to one value for every row, or to a value per row (<see cref="PerRow"/>).</summary>
     public sealed record Set(string Property, object? Value = null, Func<int, object?>? PerRow = null);
 
-    /// <summary>Updates the rows of <paramref name="ids"/> still claimed by this token (sending, or unknown after a recovery).</summary>
-    public async Task<int> ExecuteAsync(IReadOnlyList<Guid> ids, IReadOnlyList<Set> sets, bool releaseAttempt, CancellationToken ct)
+    /// <summary>
+    /// Updates the rows of <paramref name="ids"/> still claimed by this token: handed over ('sending', or 'unknown' after a
+    /// recovery), or, when <paramref name="handedOver"/> is false, claimed but never given to the transport ('queued').
+    /// </summary>
+    public async Task<int> ExecuteAsync(IReadOnlyList<Guid> ids, IReadOnlyList<Set> sets, bool handedOver, bool releaseAttempt, CancellationToken ct)
     {
         var changed = 0;
         for (var start = 0; start < ids.Count; start += RowsPerStatement)
         {
             var count = Math.Min(RowsPerStatement, ids.Count - start);
-            await using var command = CreateCommand(ids, start, count, sets, releaseAttempt);
+            await using var command = CreateCommand(ids, start, count, sets, handedOver, releaseAttempt);
             changed += await command.ExecuteNonQueryAsync(ct);
         }
         return changed;
     }
 
-    private DbCommand CreateCommand(IReadOnlyList<Guid> ids, int start, int count, IReadOnlyList<Set> sets, bool releaseAttempt)
+    private DbCommand CreateCommand(IReadOnlyList<Guid> ids, int start, int count, IReadOnlyList<Set> sets, bool handedOver, bool releaseAttempt)
     {
         var entity = db.Model.FindEntityType(typeof(CampaignDelivery))!;
         var command = db.Database.GetDbConnection().CreateCommand();
@@ -69,11 +72,18 @@ internal sealed class DeliveryBatchUpdate(MarketingDbContext db, Guid token)
         if (releaseAttempt) sql.Append(", ").Append(attempts).Append(" = ").Append(attempts).Append(" - 1");
         var status = entity.FindProperty(nameof(CampaignDelivery.Status))!.GetColumnName();
         sql.Append(" WHERE ").Append(entity.FindProperty(nameof(CampaignDelivery.ClaimToken))!.GetColumnName()).Append(" = @token")
-            .Append(" AND ").Append(status).Append(" IN (@sending, @unknown) AND ").Append(idColumn).Append(" IN (")
+            .Append(" AND ").Append(status).Append(handedOver ? " IN (@sending, @unknown) AND " : " = @queued AND ").Append(idColumn).Append(" IN (")
             .AppendJoin(", ", Enumerable.Range(0, count).Select(i => $"@i{i}")).Append(')');
         Add(nameof(CampaignDelivery.ClaimToken), "token", token);
-        Add(nameof(CampaignDelivery.Status), "sending", DeliveryStatus.Sending);
-        Add(nameof(CampaignDelivery.Status), "unknown", DeliveryStatus.Unknown);
+        if (handedOver)
+        {
+            Add(nameof(CampaignDelivery.Status), "sending", DeliveryStatus.Sending);
+            Add(nameof(CampaignDelivery.Status), "unknown", DeliveryStatus.Unknown);
+        }
+        else
+        {
+            Add(nameof(CampaignDelivery.Status), "queued", DeliveryStatus.Queued);
+        }
         command.CommandText = sql.ToString();
         return command;
     }

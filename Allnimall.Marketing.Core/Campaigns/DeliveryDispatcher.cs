@@ -6,13 +6,16 @@ using Microsoft.Extensions.Options;
 namespace Allnimall.Marketing.Core.Campaigns;
 
 /// <summary>
-/// Sends queued deliveries of active campaigns in batches. A batch is claimed by one UPDATE that re-checks
-/// <c>status = 'queued'</c> and stamps a claim token and a lease, so two dispatchers never claim the same row; the
-/// dispatcher then reads back only its own token's rows. Within the claim, customers who may no longer be messaged
-/// (<see cref="DeliverySuppression"/>) or who hit the frequency cap are skipped with the reason, set-based. Results are
-/// written per batch in one transaction: one UPDATE per outcome kind, plus the customer_engagement rows.
-/// Policy for a crash (at-most-once): rows still 'sending' after their lease were handed over with no recorded answer
-/// and become 'unknown' (<see cref="RecoverAsync"/>), never resent automatically.
+/// Sends queued deliveries of active campaigns in batches. A batch is claimed by one UPDATE that stamps a claim token
+/// and a lease on queued rows whose lease is free, so two dispatchers never claim the same row; the dispatcher then
+/// reads back only its own token's rows. Within the claim, customers who may no longer be messaged
+/// (<see cref="DeliverySuppression"/>) or who hit the frequency cap are skipped with the reason, set-based. Right before
+/// the transport gets a message (or a batch of them), its row moves to 'sending' — only while still claimed and the
+/// campaign still active, so a pause takes effect at the next hand-over. Results are written per batch in one
+/// transaction: one UPDATE per outcome kind, plus the customer_engagement rows; claimed rows never handed over go back.
+/// Policy for a crash (exactly once up to the hand-over, at most once after it): a claimed row not yet 'sending' is
+/// claimed again when its lease runs out and sent once; a 'sending' row past its lease was handed over with no recorded
+/// answer and becomes 'unknown' (<see cref="RecoverAsync"/>), never resent automatically.
 /// </summary>
 public sealed class DeliveryDispatcher(
     IDbContextFactory<MarketingDbContext> dbFactory,
@@ -56,25 +59,26 @@ public sealed class DeliveryDispatcher(
             {
                 // An unpaced channel goes to a batch-capable transport in one hand-over; a paced one message by message.
                 if (transport is IBatchChannelTransport batchTransport && !pacer.IsPaced(channel.Key))
-                    await SendBatchAsync(batchTransport, channel.ToList(), contents, outcomes, inFlight, ct);
+                    await SendBatchAsync(token, batchTransport, channel.ToList(), contents, outcomes, inFlight, ct);
                 else
-                    await SendEachAsync(channel.ToList(), contents, outcomes, inFlight, ct);
+                    await SendEachAsync(token, channel.ToList(), contents, outcomes, inFlight, ct);
             }
         }
         catch (OperationCanceledException)
         {
             // Stopped mid-batch: answered rows are recorded, those in the transport's hands are unknown (they may
             // have gone out), and rows never handed over go back to the queue.
-            outcomes.AddRange(inFlight.Select(d => new Outcome(d, null, $"{UnknownOutcomeError} (cancelled mid-send)")));
+            outcomes.AddRange(inFlight.Select(d => new Outcome(d, null, $"{UnknownOutcomeError} (cancelled mid-send)", HandedOver: true)));
             await RecordAsync(token, outcomes, CancellationToken.None);
-            var handled = outcomes.Select(o => o.Delivery.Id).ToHashSet();
-            await ReleaseAsync(token, claimed.Where(d => !handled.Contains(d.Id)).Select(d => d.Id).ToList());
+            await ReleaseAsync(token);
             throw;
         }
-        return await RecordAsync(token, outcomes, ct) with { Claimed = claimed.Count + skipped, Skipped = skipped };
+        var result = await RecordAsync(token, outcomes, ct);
+        await ReleaseAsync(token); // claimed but not handed over: the campaign was paused or ended meanwhile
+        return result with { Claimed = claimed.Count + skipped, Skipped = skipped };
     }
 
-    private async Task SendEachAsync(List<ClaimedDelivery> deliveries, Dictionary<Guid, MessageContent> contents,
+    private async Task SendEachAsync(Guid token, List<ClaimedDelivery> deliveries, Dictionary<Guid, MessageContent> contents,
         List<Outcome> outcomes, List<ClaimedDelivery> inFlight, CancellationToken ct)
     {
         foreach (var delivery in deliveries)
@@ -93,16 +97,17 @@ public sealed class DeliveryDispatcher(
             }
             // Paced before the hand-over: a cancel while waiting returns the row to the queue, not to unknown.
             await pacer.WaitTurnAsync(delivery.Channel, ct);
+            if ((await MarkHandedOverAsync(token, [delivery.Id])).Count == 0) continue; // paused or ended meanwhile
             inFlight.Add(delivery);
             Outcome outcome;
             try
             {
-                outcome = new(delivery, await transport.SendAsync(message!, ct), null);
+                outcome = new(delivery, await transport.SendAsync(message!, ct), null, HandedOver: true);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The provider may have taken the message before failing: not safe to retry.
-                outcome = new(delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}");
+                outcome = new(delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}", HandedOver: true);
             }
             inFlight.Clear();
             HoldIfThrottled(delivery.Channel, outcome.Result);
@@ -110,7 +115,7 @@ public sealed class DeliveryDispatcher(
         }
     }
 
-    private async Task SendBatchAsync(IBatchChannelTransport batchTransport, List<ClaimedDelivery> deliveries,
+    private async Task SendBatchAsync(Guid token, IBatchChannelTransport batchTransport, List<ClaimedDelivery> deliveries,
         Dictionary<Guid, MessageContent> contents, List<Outcome> outcomes, List<ClaimedDelivery> inFlight, CancellationToken ct)
     {
         var ready = new List<(ClaimedDelivery Delivery, OutgoingMessage Message)>(deliveries.Count);
@@ -127,6 +132,9 @@ public sealed class DeliveryDispatcher(
         }
         if (ready.Count == 0) return;
         ct.ThrowIfCancellationRequested();
+        var marked = await MarkHandedOverAsync(token, ready.Select(r => r.Delivery.Id).ToList());
+        ready = ready.Where(r => marked.Contains(r.Delivery.Id)).ToList();
+        if (ready.Count == 0) return;
         inFlight.AddRange(ready.Select(r => r.Delivery));
         IReadOnlyList<TransportResult> results;
         try
@@ -138,20 +146,40 @@ public sealed class DeliveryDispatcher(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             inFlight.Clear();
-            outcomes.AddRange(ready.Select(r => new Outcome(r.Delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}")));
+            outcomes.AddRange(ready.Select(r => new Outcome(r.Delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}", HandedOver: true)));
             return;
         }
         inFlight.Clear();
         for (var i = 0; i < ready.Count; i++)
         {
             HoldIfThrottled(ready[i].Delivery.Channel, results[i]);
-            outcomes.Add(new(ready[i].Delivery, results[i], null));
+            outcomes.Add(new(ready[i].Delivery, results[i], null, HandedOver: true));
         }
+    }
+
+    /// <summary>
+    /// The hand-over point: claimed rows become 'sending' with one more attempt, in one UPDATE, only while this token
+    /// still holds them and their campaign is active. From here on a crash leaves them unknown. Not cancellable: once the
+    /// rows are marked, the caller must hand them over or record them.
+    /// </summary>
+    private async Task<HashSet<Guid>> MarkHandedOverAsync(Guid token, List<Guid> ids)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var marked = await db.CampaignDeliveries
+            .Where(d => d.ClaimToken == token && ids.Contains(d.Id) && d.Status == DeliveryStatus.Queued
+                && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1));
+        if (marked == ids.Count) return [.. ids];
+        return [.. await db.CampaignDeliveries
+            .Where(d => d.ClaimToken == token && ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending)
+            .Select(d => d.Id).ToListAsync()];
     }
 
     /// <summary>A throttling provider holds its channel: the rest of its batch waits in the queue, not in this process.</summary>
     private Outcome? Held(ClaimedDelivery delivery) => pacer.HeldUntil(delivery.Channel) is { } until
-        ? new(delivery, new TransportResult.Throttled(until - clock.GetUtcNow(), "The provider asked us to slow down."), null)
+        ? new(delivery, new TransportResult.Throttled(until - clock.GetUtcNow(), "The provider asked us to slow down."), null, HandedOver: false)
         : null;
 
     private void HoldIfThrottled(DeliveryChannel channel, TransportResult? result)
@@ -165,30 +193,29 @@ public sealed class DeliveryDispatcher(
         var until = now + settings.ClaimLease;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var due = db.CampaignDeliveries
-            .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now
+            .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now)
                 && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active))
             // Oldest due first, straight off the (status, next_attempt_at) index: no sort of the whole queue per batch.
             .OrderBy(d => d.NextAttemptAt)
             .Take(batchSize)
             .Select(d => d.Id);
-        // On SQL Server the outer status check makes the claim safe when another dispatcher picked the same ids first.
+        // On SQL Server the outer check makes the claim safe when another dispatcher picked the same ids first.
         // SQLite runs the whole UPDATE, subquery included, under its single write lock, so the check is not needed
         // there, and without statistics its planner would walk every queued row through the status index for it.
         var claim = db.CampaignDeliveries.Where(d => due.Contains(d.Id));
-        if (!db.Database.IsSqlite()) claim = claim.Where(d => d.Status == DeliveryStatus.Queued);
+        if (!db.Database.IsSqlite())
+            claim = claim.Where(d => d.Status == DeliveryStatus.Queued && (d.ClaimedUntil == null || d.ClaimedUntil < now));
         var count = await claim
             .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Sending)
                 .SetProperty(d => d.ClaimToken, token)
-                .SetProperty(d => d.ClaimedUntil, until)
-                .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
+                .SetProperty(d => d.ClaimedUntil, until), ct);
         if (count == 0) return ([], 0);
 
         var skipped = await SkipAsync(db, token, now, ct);
         if (skipped == count) return ([], skipped);
         var rows = await (
             from d in db.CampaignDeliveries
-            where d.ClaimToken == token && d.Status == DeliveryStatus.Sending
+            where d.ClaimToken == token && d.Status == DeliveryStatus.Queued
             join campaign in db.Campaigns on d.CampaignId equals campaign.Id
             from c in db.Customers.Where(c => c.Id == d.CustomerId).DefaultIfEmpty()
             from post in db.SocialCampaigns.Where(p => p.Id == d.SocialCampaignId).DefaultIfEmpty()
@@ -214,12 +241,11 @@ public sealed class DeliveryDispatcher(
     private async Task<int> SkipAsync(MarketingDbContext db, Guid token, DateTime now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var mine = db.CampaignDeliveries.Where(d => d.ClaimToken == token && d.Status == DeliveryStatus.Sending);
+        var mine = db.CampaignDeliveries.Where(d => d.ClaimToken == token && d.Status == DeliveryStatus.Queued);
         var skipped = await mine.Where(DeliverySuppression.IsSuppressed(db))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Skipped)
                 .SetProperty(d => d.SkipReason, DeliverySuppression.Reason(db))
-                .SetProperty(d => d.Attempts, d => d.Attempts - 1)
                 .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
         if (settings.FrequencyCapMessages > 0)
         {
@@ -231,7 +257,6 @@ public sealed class DeliveryDispatcher(
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Status, DeliveryStatus.Skipped)
                     .SetProperty(d => d.SkipReason, FrequencyCapReason)
-                    .SetProperty(d => d.Attempts, d => d.Attempts - 1)
                     .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
         }
         if (skipped > 0)
@@ -266,7 +291,7 @@ public sealed class DeliveryDispatcher(
             _ => delivery.Platform,
         };
         if (string.IsNullOrWhiteSpace(recipient) || !contents.TryGetValue(delivery.SocialCampaignId ?? delivery.CampaignId, out var content))
-            return (null, new(delivery, new TransportResult.PermanentFailure("No recipient address or no message content."), null));
+            return (null, new(delivery, new TransportResult.PermanentFailure("No recipient address or no message content."), null, HandedOver: false));
         try
         {
             var model = new MessageModel(delivery.Customer, new MessageStore(settings.StoreName, settings.StoreUrl, settings.StoreAddress),
@@ -278,7 +303,7 @@ public sealed class DeliveryDispatcher(
         }
         catch (TemplateRenderException e)
         {
-            return (null, new(delivery, new TransportResult.PermanentFailure(e.Message), null));
+            return (null, new(delivery, new TransportResult.PermanentFailure(e.Message), null, HandedOver: false));
         }
     }
 
@@ -287,42 +312,51 @@ public sealed class DeliveryDispatcher(
     {
         if (outcomes.Count == 0) return new(0, 0, 0, 0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
-        var sent = outcomes.Where(o => o.Result is TransportResult.Sent).ToList();
-        var retrying = outcomes.Where(o => o.Result is TransportResult.TransientFailure && o.Delivery.Attempts < settings.MaxAttempts).ToList();
-        var deferred = outcomes.Where(o => o.Result is TransportResult.Throttled).ToList();
-        var failed = outcomes.Where(o => o.Result is TransportResult.PermanentFailure
-            || (o.Result is TransportResult.TransientFailure && o.Delivery.Attempts >= settings.MaxAttempts)).ToList();
-        var unknown = outcomes.Where(o => o.Result is null).ToList();
+        List<Outcome> Of(bool handedOver, Func<Outcome, bool> kind) => outcomes.Where(o => o.HandedOver == handedOver && kind(o)).ToList();
+        var sent = Of(true, o => o.Result is TransportResult.Sent);
+        var retrying = Of(true, o => o.Result is TransportResult.TransientFailure && o.Attempt < settings.MaxAttempts);
+        var throttled = Of(true, o => o.Result is TransportResult.Throttled);
+        var failed = Of(true, o => o.Result is TransportResult.PermanentFailure
+            || (o.Result is TransportResult.TransientFailure && o.Attempt >= settings.MaxAttempts));
+        var unknown = Of(true, o => o.Result is null);
+        var held = Of(false, o => o.Result is TransportResult.Throttled);
+        var notSendable = Of(false, o => o.Result is TransportResult.PermanentFailure);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var update = new DeliveryBatchUpdate(db, token);
         static List<Guid> Ids(List<Outcome> rows) => rows.Select(o => o.Delivery.Id).ToList();
         static DeliveryBatchUpdate.Set Null(string property) => new(property);
+        static DeliveryBatchUpdate.Set PerRow(string property, Func<int, object?> value) => new(property, PerRow: value);
+        DeliveryBatchUpdate.Set Error(List<Outcome> rows, Func<Outcome, string> text) =>
+            PerRow(nameof(CampaignDelivery.LastError), i => Truncate(text(rows[i]), 1000));
+        DeliveryBatchUpdate.Set RetryAt(List<Outcome> rows) => PerRow(nameof(CampaignDelivery.NextAttemptAt), i => rows[i].Result switch
+        {
+            // Throttled: no earlier than the provider asked; otherwise exponential backoff.
+            TransportResult.Throttled t => now + Max(t.RetryAfter, TimeSpan.Zero),
+            _ => now + RetryDelay(rows[i].Attempt),
+        });
+        DeliveryBatchUpdate.Set[] BackToQueue(List<Outcome> rows) => [new(nameof(CampaignDelivery.Status), DeliveryStatus.Queued), RetryAt(rows),
+            Error(rows, o => o.Result is TransportResult.Throttled t ? t.Error : ((TransportResult.TransientFailure)o.Result!).Error),
+            Null(nameof(CampaignDelivery.ClaimedUntil)), Null(nameof(CampaignDelivery.ClaimToken))];
 
         var sentCount = await update.ExecuteAsync(Ids(sent), [
             new(nameof(CampaignDelivery.Status), DeliveryStatus.Sent), new(nameof(CampaignDelivery.SentAt), now),
-            new(nameof(CampaignDelivery.ProviderMessageId), PerRow: i => Truncate(((TransportResult.Sent)sent[i].Result!).ProviderMessageId, 200)),
-            Null(nameof(CampaignDelivery.LastError)), Null(nameof(CampaignDelivery.ClaimedUntil))], releaseAttempt: false, ct);
-        var retryCount = await update.ExecuteAsync(Ids(retrying), [
-            new(nameof(CampaignDelivery.Status), DeliveryStatus.Queued),
-            new(nameof(CampaignDelivery.NextAttemptAt), PerRow: i => now + RetryDelay(retrying[i].Delivery.Attempts)),
-            new(nameof(CampaignDelivery.LastError), PerRow: i => Truncate(((TransportResult.TransientFailure)retrying[i].Result!).Error, 1000)),
-            Null(nameof(CampaignDelivery.ClaimedUntil)), Null(nameof(CampaignDelivery.ClaimToken))], releaseAttempt: false, ct);
-        // Throttled: back in the queue no earlier than the provider asked, and the attempt is given back (not a failure).
-        var deferredCount = await update.ExecuteAsync(Ids(deferred), [
-            new(nameof(CampaignDelivery.Status), DeliveryStatus.Queued),
-            new(nameof(CampaignDelivery.NextAttemptAt), PerRow: i => now + Max(((TransportResult.Throttled)deferred[i].Result!).RetryAfter, TimeSpan.Zero)),
-            new(nameof(CampaignDelivery.LastError), PerRow: i => Truncate(((TransportResult.Throttled)deferred[i].Result!).Error, 1000)),
-            Null(nameof(CampaignDelivery.ClaimedUntil)), Null(nameof(CampaignDelivery.ClaimToken))], releaseAttempt: true, ct);
+            PerRow(nameof(CampaignDelivery.ProviderMessageId), i => Truncate(((TransportResult.Sent)sent[i].Result!).ProviderMessageId, 200)),
+            Null(nameof(CampaignDelivery.LastError)), Null(nameof(CampaignDelivery.ClaimedUntil))], handedOver: true, releaseAttempt: false, ct);
+        var retryCount = await update.ExecuteAsync(Ids(retrying), BackToQueue(retrying), handedOver: true, releaseAttempt: false, ct);
+        // A throttled hand-over is not a failure: the attempt is given back.
+        var deferredCount = await update.ExecuteAsync(Ids(throttled), BackToQueue(throttled), handedOver: true, releaseAttempt: true, ct)
+            + await update.ExecuteAsync(Ids(held), BackToQueue(held), handedOver: false, releaseAttempt: false, ct);
         var failedCount = await update.ExecuteAsync(Ids(failed), [
-            new(nameof(CampaignDelivery.Status), DeliveryStatus.Failed),
-            new(nameof(CampaignDelivery.LastError), PerRow: i => Truncate(FailureText(failed[i]), 1000)),
-            Null(nameof(CampaignDelivery.ClaimedUntil))], releaseAttempt: false, ct);
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Failed), Error(failed, FailureText),
+            Null(nameof(CampaignDelivery.ClaimedUntil))], handedOver: true, releaseAttempt: false, ct)
+            + await update.ExecuteAsync(Ids(notSendable), [
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Failed), Error(notSendable, FailureText),
+            Null(nameof(CampaignDelivery.ClaimedUntil))], handedOver: false, releaseAttempt: false, ct);
         var unknownCount = await update.ExecuteAsync(Ids(unknown), [
-            new(nameof(CampaignDelivery.Status), DeliveryStatus.Unknown),
-            new(nameof(CampaignDelivery.LastError), PerRow: i => Truncate(unknown[i].UnknownError ?? UnknownOutcomeError, 1000)),
-            Null(nameof(CampaignDelivery.ClaimedUntil))], releaseAttempt: false, ct);
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Unknown), Error(unknown, o => o.UnknownError ?? UnknownOutcomeError),
+            Null(nameof(CampaignDelivery.ClaimedUntil))], handedOver: true, releaseAttempt: false, ct);
         if (sentCount + failedCount > 0)
             await DeliveryEngagement.WriteAsync(db, db.CampaignDeliveries.Where(d => d.ClaimToken == token
                 && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed)), now, ct);
@@ -332,19 +366,18 @@ public sealed class DeliveryDispatcher(
 
     private string FailureText(Outcome outcome) => outcome.Result switch
     {
-        TransportResult.TransientFailure f => $"Gave up after {outcome.Delivery.Attempts} attempts: {f.Error}",
+        TransportResult.TransientFailure f => $"Gave up after {outcome.Attempt} attempts: {f.Error}",
         TransportResult.PermanentFailure f => f.Error,
         _ => UnknownOutcomeError,
     };
 
-    private async Task ReleaseAsync(Guid token, List<Guid> ids)
+    /// <summary>Claimed rows this batch did not hand over (and gave no outcome) go back to the queue at once.</summary>
+    private async Task ReleaseAsync(Guid token)
     {
-        if (ids.Count == 0) return;
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.CampaignDeliveries
-            .Where(d => ids.Contains(d.Id) && d.ClaimToken == token && d.Status == DeliveryStatus.Sending)
+            .Where(d => d.ClaimToken == token && d.Status == DeliveryStatus.Queued)
             .ExecuteUpdateAsync(u => u
-                .SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.Attempts, d => d.Attempts - 1)
                 .SetProperty(d => d.ClaimedUntil, (DateTime?)null).SetProperty(d => d.ClaimToken, (Guid?)null));
     }
 
@@ -363,8 +396,15 @@ public sealed class DeliveryDispatcher(
     private sealed record ClaimedDelivery(Guid Id, Guid CampaignId, Guid? CustomerId, Guid? SocialCampaignId, DeliveryChannel Channel,
         int Attempts, string CampaignName, MessageCustomer Customer, string? Platform);
 
-    /// <summary><see cref="Result"/> null: handed over with no answer (<see cref="UnknownError"/> says why).</summary>
-    private sealed record Outcome(ClaimedDelivery Delivery, TransportResult? Result, string? UnknownError);
+    /// <summary>
+    /// <see cref="Result"/> null: handed over with no answer (<see cref="UnknownError"/> says why). Not
+    /// <see cref="HandedOver"/>: decided before the transport saw it (held channel, nothing to send).
+    /// </summary>
+    private sealed record Outcome(ClaimedDelivery Delivery, TransportResult? Result, string? UnknownError, bool HandedOver)
+    {
+        /// <summary>The attempt this outcome belongs to (the row's count was raised at the hand-over).</summary>
+        public int Attempt => Delivery.Attempts + (HandedOver ? 1 : 0);
+    }
 
     /// <summary>Keyed by campaign id for email and SMS, by the post's id for social.</summary>
     private sealed record MessageContent(Guid Key, string? Subject, string Body, string? SenderName, string? SenderAddress);

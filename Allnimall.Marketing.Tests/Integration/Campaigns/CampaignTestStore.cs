@@ -96,6 +96,17 @@ public sealed class CampaignTestStore : IAsyncDisposable
         return campaign.Id;
     }
 
+    /// <summary>A social campaign with one post (social_campaigns row) per platform.</summary>
+    public async Task<Guid> SocialCampaignAsync(string content, params SocialPlatform[] platforms)
+    {
+        await using var db = Database.CreateDbContext();
+        var campaign = NewCampaign(CampaignType.Social, [], null);
+        db.Campaigns.Add(campaign);
+        db.SocialCampaigns.AddRange(platforms.Select(p => new SocialCampaign { CampaignId = campaign.Id, Platform = p, PostContent = content }));
+        await db.SaveChangesAsync();
+        return campaign.Id;
+    }
+
     public Campaign NewCampaign(CampaignType type, IReadOnlyList<Guid> include, IReadOnlyList<Guid>? exclude) => new()
     {
         Name = "November promo", CampaignType = type, CreatedBy = AdminId,
