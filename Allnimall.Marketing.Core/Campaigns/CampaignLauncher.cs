@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Allnimall.Marketing.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -147,15 +148,18 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
             .CreateParameter(command, "launch_status", DeliveryStatus.Queued));
         command.Parameters.Add(mappings.FindMapping(typeof(DateTime))!.CreateParameter(command, "launch_now", now));
         if (db.Database.IsSqlite())
-            command.Parameters.Add(mappings.FindMapping(typeof(long))!.CreateParameter(command, "launch_now_ms",
-                new DateTimeOffset(now).ToUnixTimeMilliseconds()));
+        {
+            // The time part of the version 7 id is the same for every row: computed once here, not per row in SQL.
+            var milliseconds = new DateTimeOffset(now).ToUnixTimeMilliseconds().ToString("X12", CultureInfo.InvariantCulture);
+            command.Parameters.Add(mappings.FindMapping(typeof(string))!.CreateParameter(command, "launch_id_prefix",
+                $"{milliseconds[..8]}-{milliseconds[8..]}-7"));
+        }
         return command;
     }
 
     // EF stores a Guid in SQLite as upper-case text. A version 7 layout (48-bit Unix milliseconds, then random bits)
     // keeps deliveries in launch order, like the Guid.CreateVersion7 ids EF inserts.
     private const string SqliteVersion7Guid =
-        "substr(printf('%012X', @launch_now_ms), 1, 8) || '-' || substr(printf('%012X', @launch_now_ms), 9, 4) || '-7' || " +
-        "substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || " +
-        "'-' || hex(randomblob(6))";
+        "@launch_id_prefix || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || " +
+        "substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))";
 }
