@@ -16,7 +16,7 @@ namespace Allnimall.Marketing.Core.Campaigns;
 internal sealed class DeliveryBatchUpdate(MarketingDbContext db, Guid token)
 {
     // Up to three parameters per row; 500 rows stay under SQL Server's 2,100 parameters per statement.
-    private const int RowsPerStatement = 500;
+    internal const int RowsPerStatement = 500;
 
     /// <summary>A column set to one value for every row, or to a value per row (<see cref="PerRow"/>).</summary>
     public sealed record Set(string Property, object? Value = null, Func<int, object?>? PerRow = null);
@@ -27,22 +27,24 @@ internal sealed class DeliveryBatchUpdate(MarketingDbContext db, Guid token)
     /// </summary>
     public async Task<int> ExecuteAsync(IReadOnlyList<Guid> ids, IReadOnlyList<Set> sets, bool handedOver, bool releaseAttempt, CancellationToken ct)
     {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Delivery outcomes are recorded inside a transaction.");
         var changed = 0;
         for (var start = 0; start < ids.Count; start += RowsPerStatement)
         {
             var count = Math.Min(RowsPerStatement, ids.Count - start);
             await using var command = CreateCommand(ids, start, count, sets, handedOver, releaseAttempt);
+            command.Transaction = transaction;
             changed += await command.ExecuteNonQueryAsync(ct);
         }
         return changed;
     }
 
-    private DbCommand CreateCommand(IReadOnlyList<Guid> ids, int start, int count, IReadOnlyList<Set> sets, bool handedOver, bool releaseAttempt)
+    /// <summary>One statement for rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 (at most <see cref="RowsPerStatement"/>).</summary>
+    internal DbCommand CreateCommand(IReadOnlyList<Guid> ids, int start, int count, IReadOnlyList<Set> sets, bool handedOver, bool releaseAttempt)
     {
         var entity = db.Model.FindEntityType(typeof(CampaignDelivery))!;
         var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Delivery outcomes are recorded inside a transaction.");
         var idProperty = entity.FindProperty(nameof(CampaignDelivery.Id))!;
         var idColumn = idProperty.GetColumnName();
         void Add(string property, string name, object? value) => command.Parameters.Add(entity.FindProperty(property)!
