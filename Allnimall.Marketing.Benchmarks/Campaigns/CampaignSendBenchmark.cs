@@ -54,7 +54,7 @@ internal static class CampaignSendBenchmark
         await VerifyAsync(database, campaignId, options.Customers);
         var rate = options.Customers / send.Elapsed.TotalSeconds;
         Console.WriteLine($"campaigns: dispatcher sent {options.Customers:N0} in {batches} batches in {send.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
-            $"({inTransport.TotalSeconds:F2} s of it inside the transport)");
+            $"({inTransport.TotalSeconds:F2} s of it inside the transport) ");
 
         var naive = await NaiveLoopAsync(database, segment, adminId, options.NaiveSample, renderer, clock);
         var naiveRate = options.NaiveSample / naive.TotalSeconds;

@@ -15,8 +15,10 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// </summary>
 internal sealed class DeliveryBatchUpdate(MarketingDbContext db, Guid token)
 {
-    // Up to three parameters per row; 500 rows stay under SQL Server's 2,100 parameters per statement.
-    internal const int RowsPerStatement = 500;
+    // Up to three parameters per row: within SQL Server's 2,100 per statement. Kept small because SQLite finds each named
+    // parameter by a linear search of the statement's names, so binding grows with the square of the parameter count
+    // (500 rows per statement measured ~5× slower per row than 100).
+    internal const int RowsPerStatement = 100;
 
     /// <summary>A column set to one value for every row, or to a value per row (<see cref="PerRow"/>).</summary>
     public sealed record Set(string Property, object? Value = null, Func<int, object?>? PerRow = null);
@@ -47,8 +49,9 @@ internal sealed class DeliveryBatchUpdate(MarketingDbContext db, Guid token)
         var command = db.Database.GetDbConnection().CreateCommand();
         var idProperty = entity.FindProperty(nameof(CampaignDelivery.Id))!;
         var idColumn = idProperty.GetColumnName();
+        // Named with the '@' already: Microsoft.Data.Sqlite otherwise first searches for the bare name, in vain.
         void Add(string property, string name, object? value) => command.Parameters.Add(entity.FindProperty(property)!
-            .GetRelationalTypeMapping().CreateParameter(command, name, value, nullable: true));
+            .GetRelationalTypeMapping().CreateParameter(command, "@" + name, value, nullable: true));
 
         for (var i = 0; i < count; i++) Add(nameof(CampaignDelivery.Id), $"i{i}", ids[start + i]);
         var sql = new StringBuilder("UPDATE campaign_deliveries SET ");

@@ -132,7 +132,8 @@ public sealed class DeliveryDispatcher(
         }
         if (ready.Count == 0) return;
         ct.ThrowIfCancellationRequested();
-        var marked = await MarkHandedOverAsync(token, ready.Select(r => r.Delivery.Id).ToList());
+        var marked = await MarkHandedOverAsync(token, deliveries[0].Channel, ready.Select(r => r.Delivery.Id).ToList(),
+            deliveries.Select(d => d.Id).Except(ready.Select(r => r.Delivery.Id)).ToList());
         ready = ready.Where(r => marked.Contains(r.Delivery.Id)).ToList();
         if (ready.Count == 0) return;
         inFlight.AddRange(ready.Select(r => r.Delivery));
@@ -174,6 +175,25 @@ public sealed class DeliveryDispatcher(
         if (marked == ids.Count) return [.. ids];
         return [.. await db.CampaignDeliveries
             .Where(d => d.ClaimToken == token && ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending)
+            .Select(d => d.Id).ToListAsync()];
+    }
+
+    /// <summary>
+    /// <see cref="MarkHandedOverAsync(Guid, List{Guid})"/> for a whole channel of the batch at once: the claimed rows of
+    /// the channel except <paramref name="notReady"/> (usually none), so the statement does not carry every id.
+    /// </summary>
+    private async Task<HashSet<Guid>> MarkHandedOverAsync(Guid token, DeliveryChannel channel, List<Guid> ready, List<Guid> notReady)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var marked = await db.CampaignDeliveries
+            .Where(d => d.ClaimToken == token && d.Channel == channel && d.Status == DeliveryStatus.Queued && !notReady.Contains(d.Id)
+                && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1));
+        if (marked == ready.Count) return [.. ready];
+        return [.. await db.CampaignDeliveries
+            .Where(d => d.ClaimToken == token && d.Channel == channel && d.Status == DeliveryStatus.Sending)
             .Select(d => d.Id).ToListAsync()];
     }
 
