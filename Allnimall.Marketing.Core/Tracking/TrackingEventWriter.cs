@@ -12,7 +12,7 @@ namespace Allnimall.Marketing.Core.Tracking;
 /// </summary>
 public sealed class TrackingEventWriter(IDbContextFactory<MarketingDbContext> dbFactory, IOptions<EmailTrackingOptions> options)
 {
-    internal const int MaxAgentLength = 512;
+    public const int MaxAgentLength = 512;
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private readonly EmailTrackingOptions _options = options.Value;
 

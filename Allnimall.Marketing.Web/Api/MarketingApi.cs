@@ -18,6 +18,8 @@ public static class MarketingApi
         marketing.MapCampaignEndpoints();
         marketing.MapOutboxEndpoints();
         marketing.MapCampaignTemplateEndpoints();
+        // Public, token-authenticated email links (pixel, click, unsubscribe): outside /api/marketing and its gate.
+        app.MapEmailTrackingEndpoints();
         return app;
     }
 }
