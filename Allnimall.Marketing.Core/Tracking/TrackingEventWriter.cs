@@ -33,7 +33,7 @@ public sealed class TrackingEventWriter(IDbContextFactory<MarketingDbContext> db
             var reason = e.Kind == TrackingTokenKind.Open
                 ? AutomatedTraffic.MachineOpenReason(e.UserAgent, e.At, delivery.SentAt, _options.MachineOpenWindow)
                 : AutomatedTraffic.ScannerClickReason(e.UserAgent, e.IsHead, e.At, delivery.SentAt, _options.ScannerClickWindow)
-                    ?? (bursts.Contains(e.DeliveryId) ? "several links clicked at once" : null);
+                    ?? (bursts.Contains(e) ? "several links clicked at once" : null);
             rows.Add(new CustomerEngagement
             {
                 CustomerId = customerId,
@@ -52,13 +52,26 @@ public sealed class TrackingEventWriter(IDbContextFactory<MarketingDbContext> db
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>Deliveries of this batch with three or more different links clicked within <see cref="AutomatedTraffic.BurstWindow"/>.</summary>
-    private static HashSet<Guid> ScannerBursts(IReadOnlyList<TrackingEvent> events) =>
-        events.Where(e => e.Kind == TrackingTokenKind.Click)
-            .GroupBy(e => e.DeliveryId)
-            .Where(g => g.Select(e => e.LinkIndex).Distinct().Count() >= 3 && g.Max(e => e.At) - g.Min(e => e.At) <= AutomatedTraffic.BurstWindow)
-            .Select(g => g.Key)
-            .ToHashSet();
+    /// <summary>
+    /// Clicks of this batch that belong to a burst: three or more different links of one message clicked within
+    /// <see cref="AutomatedTraffic.BurstWindow"/> (a gateway following every link).
+    /// </summary>
+    private static HashSet<TrackingEvent> ScannerBursts(IReadOnlyList<TrackingEvent> events)
+    {
+        var burst = new HashSet<TrackingEvent>(ReferenceEqualityComparer.Instance);
+        foreach (var clicks in events.Where(e => e.Kind == TrackingTokenKind.Click).GroupBy(e => e.DeliveryId))
+        {
+            var ordered = clicks.OrderBy(e => e.At).ToList();
+            for (var start = 0; start < ordered.Count; start++)
+            {
+                var end = start;
+                while (end + 1 < ordered.Count && ordered[end + 1].At - ordered[start].At <= AutomatedTraffic.BurstWindow) end++;
+                var window = ordered.GetRange(start, end - start + 1);
+                if (window.Select(e => e.LinkIndex).Distinct().Count() >= 3) burst.UnionWith(window);
+            }
+        }
+        return burst;
+    }
 
     private static string? Truncate(string? value) => value is { Length: > MaxAgentLength } ? value[..MaxAgentLength] : value;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Buffers.Text;
@@ -60,7 +61,8 @@ public sealed class TrackingTokenSigner
     {
         if (string.IsNullOrEmpty(token) || token.Length > 80) return null;
         Span<byte> bytes = stackalloc byte[64];
-        if (!Base64Url.TryDecodeFromChars(token, bytes, out var length) || length != PayloadLength + MacLength) return null;
+        // The OperationStatus overload: TryDecodeFromChars throws on characters outside the alphabet.
+        if (Base64Url.DecodeFromChars(token, bytes, out _, out var length) != OperationStatus.Done || length != PayloadLength + MacLength) return null;
         bytes = bytes[..length];
         if (bytes[0] != Version || !_keys.TryGetValue(bytes[1], out var key)) return null;
         Span<byte> mac = stackalloc byte[32];
