@@ -41,26 +41,37 @@ public sealed class CampaignPerformanceRollup(IDbContextFactory<MarketingDbConte
         return campaignIds.Count;
     }
 
-    private static async Task<List<CampaignPerformance>> ComputeAsync(MarketingDbContext db, List<Guid> campaignIds, DateTime now, CancellationToken ct)
-    {
-        var sends = await db.CampaignDeliveries
+    /// <summary>Email sends per campaign and UTC day, and how many of them ended failed (bounced).</summary>
+    internal static IQueryable<DaySends> Sends(MarketingDbContext db, List<Guid> campaignIds) =>
+        db.CampaignDeliveries
             .Where(d => campaignIds.Contains(d.CampaignId) && d.Channel == DeliveryChannel.Email && d.SentAt != null)
             .GroupBy(d => new { d.CampaignId, Day = d.SentAt!.Value.Date })
-            .Select(g => new { g.Key.CampaignId, g.Key.Day, Sent = g.Count(), Bounced = g.Count(d => d.Status == DeliveryStatus.Failed) })
-            .ToListAsync(ct);
-        var tracked = db.CustomerEngagement
+            .Select(g => new DaySends(g.Key.CampaignId, g.Key.Day, g.Count(), g.Count(d => d.Status == DeliveryStatus.Failed)));
+
+    private static IQueryable<CustomerEngagement> Human(MarketingDbContext db, List<Guid> campaignIds) =>
+        db.CustomerEngagement
             .Where(e => e.CampaignId != null && campaignIds.Contains(e.CampaignId!.Value) && e.DeliveryId != null && !e.IsAutomated);
-        var totals = await tracked
+
+    /// <summary>Human tracking events (opens, clicks, unsubscribes) per campaign, UTC day and type.</summary>
+    internal static IQueryable<DayCount> Totals(MarketingDbContext db, List<Guid> campaignIds) =>
+        Human(db, campaignIds)
             .GroupBy(e => new { CampaignId = e.CampaignId!.Value, Day = e.EngagementDate.Date, e.EngagementType })
-            .Select(g => new { g.Key.CampaignId, g.Key.Day, g.Key.EngagementType, Count = g.Count() })
-            .ToListAsync(ct);
-        var firsts = await tracked
+            .Select(g => new DayCount(g.Key.CampaignId, g.Key.Day, g.Key.EngagementType, g.Count()));
+
+    /// <summary>Customers whose first human open (click) of the campaign fell on each UTC day.</summary>
+    internal static IQueryable<DayCount> Firsts(MarketingDbContext db, List<Guid> campaignIds) =>
+        Human(db, campaignIds)
             .Where(e => e.EngagementType == EngagementTypes.EmailOpen || e.EngagementType == EngagementTypes.EmailClick)
             .GroupBy(e => new { CampaignId = e.CampaignId!.Value, e.CustomerId, e.EngagementType })
             .Select(g => new { g.Key.CampaignId, g.Key.EngagementType, First = g.Min(e => e.EngagementDate) })
             .GroupBy(f => new { f.CampaignId, f.EngagementType, Day = f.First.Date })
-            .Select(g => new { g.Key.CampaignId, g.Key.Day, g.Key.EngagementType, Count = g.Count() })
-            .ToListAsync(ct);
+            .Select(g => new DayCount(g.Key.CampaignId, g.Key.Day, g.Key.EngagementType, g.Count()));
+
+    private static async Task<List<CampaignPerformance>> ComputeAsync(MarketingDbContext db, List<Guid> campaignIds, DateTime now, CancellationToken ct)
+    {
+        var sends = await Sends(db, campaignIds).ToListAsync(ct);
+        var totals = await Totals(db, campaignIds).ToListAsync(ct);
+        var firsts = await Firsts(db, campaignIds).ToListAsync(ct);
 
         var values = new Dictionary<(Guid Campaign, DateTime Day, string Metric), decimal>();
         void Add(Guid campaign, DateTime day, string metric, int count) =>
@@ -93,4 +104,8 @@ public sealed class CampaignPerformanceRollup(IDbContextFactory<MarketingDbConte
             MetricValue = values.GetValueOrDefault((d.Campaign, d.Day, metric)), CreatedAt = now,
         })).ToList();
     }
+
+    internal sealed record DaySends(Guid CampaignId, DateTime Day, int Sent, int Bounced);
+
+    internal sealed record DayCount(Guid CampaignId, DateTime Day, string EngagementType, int Count);
 }
