@@ -87,6 +87,22 @@ public sealed class EmailTrackingEndpointTests(EmailTrackingEndpointTests.App ap
     }
 
     [Fact]
+    public async Task T27_a_huge_user_agent_is_stored_truncated_and_as_data()
+    {
+        var (customer, delivery) = await SentDeliveryAsync();
+        var client = app.CreateAnonymousClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "<script>alert(1)</script>" + new string('x', 10_000));
+
+        var response = await client.GetAsync($"/t/o/{Signer.Sign(delivery, TrackingTokenKind.Open)}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var open = Assert.Single(await EngagementAsync(customer));
+        var agent = System.Text.Json.JsonDocument.Parse(open.EngagementData!).RootElement.GetProperty("user_agent").GetString()!;
+        Assert.Equal(TrackingEventWriter.MaxAgentLength, agent.Length);
+        Assert.StartsWith("<script>", agent);
+    }
+
+    [Fact]
     public async Task T26_a_click_redirects_only_to_the_stored_url_and_anything_else_is_404_with_nothing_recorded()
     {
         var (customer, delivery) = await SentDeliveryAsync();
