@@ -17,6 +17,8 @@ public sealed class EmailTrackingComposer(TrackingTokenSigner signer, IOptions<E
     public const string ListUnsubscribe = "List-Unsubscribe";
     public const string ListUnsubscribePost = "List-Unsubscribe-Post";
     internal const int MaxUrlLength = 2048;
+    /// <summary>Links past this many in one email are left as written (untracked).</summary>
+    internal const int MaxTrackedLinks = 500;
     private static readonly HtmlParser Parser = new();
     private readonly EmailTrackingOptions _options = options.Value;
 
@@ -47,7 +49,7 @@ public sealed class EmailTrackingComposer(TrackingTokenSigner signer, IOptions<E
         foreach (var anchor in document.QuerySelectorAll("a[href]").OfType<IHtmlAnchorElement>())
         {
             var href = anchor.GetAttribute("href")!.Trim();
-            if (!IsTrackable(href) || href.StartsWith($"{BaseUrl}/u/", StringComparison.OrdinalIgnoreCase)) continue;
+            if (links.Count >= MaxTrackedLinks || !IsTrackable(href) || href.StartsWith($"{BaseUrl}/u/", StringComparison.OrdinalIgnoreCase)) continue;
             anchor.SetAttribute("href", $"{BaseUrl}/t/c/{signer.Sign(deliveryId, TrackingTokenKind.Click, links.Count)}");
             links.Add(href);
         }
