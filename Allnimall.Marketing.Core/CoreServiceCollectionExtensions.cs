@@ -1,5 +1,6 @@
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Discounts;
 using Allnimall.Marketing.Core.Identity;
 using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Segments;
@@ -47,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddCampaignDelivery(configuration);
         services.AddScoped<CampaignService>();
         services.AddCampaignEditing(configuration);
+        services.AddDiscounts(configuration);
         // Last: it wraps the transport registered above (or by a feature before it).
         services.AddEmailTracking(configuration);
         return services;

@@ -10,4 +10,5 @@ public static class EngagementTypes
     public const string SmsSent = "sms_sent";
     public const string SmsClick = "sms_click";
     public const string SmsUnsubscribe = "sms_unsubscribe";
+    public const string DiscountRedeemed = "discount_redeemed";
 }

@@ -18,6 +18,7 @@ public static class MarketingApi
         marketing.MapCampaignEndpoints();
         marketing.MapOutboxEndpoints();
         marketing.MapCampaignTemplateEndpoints();
+        marketing.MapDiscountEndpoints();
         // Public, token-authenticated email links (pixel, click, unsubscribe): outside /api/marketing and its gate.
         app.MapEmailTrackingEndpoints();
         return app;
