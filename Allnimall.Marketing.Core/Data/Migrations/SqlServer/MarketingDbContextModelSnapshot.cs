@@ -133,7 +133,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("CustomerId")
+                    b.Property<Guid?>("CustomerId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("customer_id");
 
@@ -160,6 +160,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)")
                         .HasColumnName("skip_reason");
 
+                    b.Property<Guid?>("SocialCampaignId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("social_campaign_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -175,12 +179,18 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_campaign_deliveries_customer_id");
 
+                    b.HasIndex("SocialCampaignId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_deliveries_social_campaign_id")
+                        .HasFilter("social_campaign_id IS NOT NULL");
+
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_campaign_deliveries_status_next_attempt_at");
 
                     b.HasIndex("CampaignId", "CustomerId", "Channel")
                         .IsUnique()
-                        .HasDatabaseName("ix_campaign_deliveries_campaign_id_customer_id_channel");
+                        .HasDatabaseName("ix_campaign_deliveries_campaign_id_customer_id_channel")
+                        .HasFilter("[customer_id] IS NOT NULL");
 
                     b.ToTable("campaign_deliveries", (string)null);
                 });
@@ -1939,8 +1949,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_campaign_deliveries_customers_customer_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.SocialCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("SocialCampaignId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_campaign_deliveries_social_campaigns_social_campaign_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignEvent", b =>

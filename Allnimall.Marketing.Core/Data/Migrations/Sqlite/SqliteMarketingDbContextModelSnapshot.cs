@@ -128,7 +128,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("CustomerId")
+                    b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
@@ -155,6 +155,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("skip_reason");
 
+                    b.Property<Guid?>("SocialCampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("social_campaign_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -169,6 +173,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_campaign_deliveries_customer_id");
+
+                    b.HasIndex("SocialCampaignId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_deliveries_social_campaign_id")
+                        .HasFilter("social_campaign_id IS NOT NULL");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_campaign_deliveries_status_next_attempt_at");
@@ -1926,8 +1935,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_campaign_deliveries_customers_customer_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.SocialCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("SocialCampaignId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_campaign_deliveries_social_campaigns_social_campaign_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignEvent", b =>
