@@ -51,8 +51,10 @@ public static class EmailTrackingServiceCollectionExtensions
             ?? inner.ImplementationFactory?.Invoke(sp)
             ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!));
 
-    private static IChannelTransport Wrap(IServiceProvider sp, IChannelTransport inner) =>
-        ActivatorUtilities.CreateInstance<TrackingTransport>(sp, inner);
+    /// <summary>A batch-capable transport keeps batch hand-over (the dispatcher checks for <see cref="IBatchChannelTransport"/>).</summary>
+    private static IChannelTransport Wrap(IServiceProvider sp, IChannelTransport inner) => inner is IBatchChannelTransport batch
+        ? ActivatorUtilities.CreateInstance<BatchTrackingTransport>(sp, batch)
+        : ActivatorUtilities.CreateInstance<TrackingTransport>(sp, inner);
 
     private static bool IsKey(string secret)
     {
