@@ -24,7 +24,7 @@ public sealed class CampaignDeliveryRegistrationTests
         using var scope = services.CreateScope();
 
         // The email composition step (tracking) wraps the registered transport.
-        Assert.IsType<OutboxTransport>(Assert.IsType<Core.Tracking.TrackingTransport>(scope.ServiceProvider.GetRequiredService<IChannelTransport>()).Inner);
+        Assert.IsType<OutboxTransport>(Assert.IsType<Core.Tracking.BatchTrackingTransport>(scope.ServiceProvider.GetRequiredService<IChannelTransport>()).Inner);
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<CampaignLauncher>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<DeliveryDispatcher>());
         Assert.Equal(7, services.GetRequiredService<IOptions<DeliveryOptions>>().Value.MaxAttempts);
