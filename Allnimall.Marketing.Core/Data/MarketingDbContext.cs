@@ -45,6 +45,7 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
     public DbSet<SegmentCustomer> SegmentCustomers => Set<SegmentCustomer>();
     public DbSet<SegmentRefresh> SegmentRefreshes => Set<SegmentRefresh>();
     public DbSet<CustomerEngagement> CustomerEngagement => Set<CustomerEngagement>();
+    public DbSet<EmailLink> EmailLinks => Set<EmailLink>();
 
     public DbSet<AddonSubscription> AddonSubscriptions => Set<AddonSubscription>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

@@ -19,6 +19,8 @@ public static class MarketingApi
         marketing.MapOutboxEndpoints();
         marketing.MapCampaignTemplateEndpoints();
         marketing.MapDiscountEndpoints();
+        // Public, token-authenticated email links (pixel, click, unsubscribe): outside /api/marketing and its gate.
+        app.MapEmailTrackingEndpoints();
         return app;
     }
 }

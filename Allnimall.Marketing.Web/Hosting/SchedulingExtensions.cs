@@ -1,6 +1,7 @@
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Subscription;
+using Allnimall.Marketing.Core.Tracking;
 using Coravel;
 
 namespace Allnimall.Marketing.Web.Hosting;
@@ -31,6 +32,10 @@ public static class SchedulingExtensions
                     .PreventOverlapping(nameof(RunDueCampaignsJob));
                 scheduler.Schedule<DispatchDeliveriesJob>().EveryFiveSeconds().RunOnceAtStart()
                     .PreventOverlapping(nameof(DispatchDeliveriesJob));
+                // Email results: daily rollups of recently active campaigns, recomputed from the events every minute.
+                scheduler.OnWorker("tracking");
+                scheduler.Schedule<RollupCampaignPerformanceJob>().EveryMinute()
+                    .PreventOverlapping(nameof(RollupCampaignPerformanceJob));
             })
             // Coravel otherwise skips a failed run silently.
             .OnError(ex => logger.LogError(ex, "A scheduled job failed"));

@@ -23,7 +23,8 @@ public sealed class CampaignDeliveryRegistrationTests
         using var services = Build(new() { ["Delivery:MaxAttempts"] = "7" });
         using var scope = services.CreateScope();
 
-        Assert.IsType<OutboxTransport>(scope.ServiceProvider.GetRequiredService<IChannelTransport>());
+        // The email composition step (tracking) wraps the registered transport.
+        Assert.IsType<OutboxTransport>(Assert.IsType<Core.Tracking.BatchTrackingTransport>(scope.ServiceProvider.GetRequiredService<IChannelTransport>()).Inner);
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<CampaignLauncher>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<DeliveryDispatcher>());
         Assert.Equal(7, services.GetRequiredService<IOptions<DeliveryOptions>>().Value.MaxAttempts);
