@@ -20,8 +20,13 @@ public static class CampaignSortKeys
 }
 
 /// <summary>A grid row with its performance summary, counted from the campaign's deliveries.</summary>
+/// <summary>
+/// A row of the campaign list. Recipients, sent and failed count this campaign's delivery rows; reported sent, opens and
+/// clicks are the daily rollups (<c>campaign_performance</c>), which also hold the results of campaigns sent before
+/// their deliveries were kept here (the demo store's history). Opens and clicks are human ones.
+/// </summary>
 public sealed record CampaignListItem(Guid Id, string Name, CampaignType Type, CampaignStatus Status, DateTime? StartDate,
-    DateTime? EndDate, int Recipients, int Sent, int Failed, DateTime CreatedAt);
+    DateTime? EndDate, int Recipients, int Sent, int Failed, DateTime CreatedAt, int ReportedSent = 0, int Opens = 0, int Clicks = 0);
 
 public sealed record CampaignEmailView(string Subject, string Content, string? SenderName, string? SenderEmail);
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Tracking;
 using Allnimall.Marketing.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,7 +51,10 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
                 db.CampaignDeliveries.Count(d => d.CampaignId == c.Id),
                 db.CampaignDeliveries.Count(d => d.CampaignId == c.Id && d.Status == DeliveryStatus.Sent),
                 db.CampaignDeliveries.Count(d => d.CampaignId == c.Id && d.Status == DeliveryStatus.Failed),
-                c.CreatedAt))
+                c.CreatedAt,
+                (int)db.CampaignPerformance.Where(p => p.CampaignId == c.Id && p.MetricName == EmailMetrics.Sent).Sum(p => p.MetricValue),
+                (int)db.CampaignPerformance.Where(p => p.CampaignId == c.Id && p.MetricName == EmailMetrics.Opens).Sum(p => p.MetricValue),
+                (int)db.CampaignPerformance.Where(p => p.CampaignId == c.Id && p.MetricName == EmailMetrics.Clicks).Sum(p => p.MetricValue)))
             .ToListAsync(ct);
         return new PagedResult<CampaignListItem>(items, total, query.EffectivePage, query.EffectivePageSize);
     }

@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Tracking;
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Allnimall.Marketing.Core.Campaigns;
@@ -87,6 +88,35 @@ public sealed class CampaignListTests : MarketingBunitContext, IAsyncLifetime
         Assert.Equal(("2", "1", "1"), (performance.GetAttribute("data-recipients"), performance.GetAttribute("data-sent"), performance.GetAttribute("data-failed")));
         Assert.Contains("1 failed", performance.TextContent);
         Assert.Equal($"campaigns/{(await SeedIdsAsync())["Flash sale"]}", sale.QuerySelector("a.campaign-name")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_campaign_known_only_from_its_rollups_shows_the_reported_sends_opens_and_clicks()
+    {
+        SignInAsMarketer();
+        var (draft, _) = await SeedAsync();
+        await using (var db = store.Database.CreateDbContext())
+        {
+            // Two days of history, as the demo store and the email rollup write it; no delivery rows.
+            foreach (var (day, sent, opens, clicks) in new[] { (1, 300, 120, 30), (2, 200, 80, 12) })
+            {
+                var date = new DateOnly(2026, 10, day);
+                db.CampaignPerformance.AddRange(
+                    new CampaignPerformance { CampaignId = draft, MetricName = EmailMetrics.Sent, MetricValue = sent, MetricDate = date },
+                    new CampaignPerformance { CampaignId = draft, MetricName = EmailMetrics.Opens, MetricValue = opens, MetricDate = date },
+                    new CampaignPerformance { CampaignId = draft, MetricName = EmailMetrics.Clicks, MetricValue = clicks, MetricDate = date });
+            }
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = RenderList();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+        var performance = Row(cut, "Welcome kittens").QuerySelector("[data-testid=campaign-performance]")!;
+        Assert.Equal(("0", "200", "42"), (performance.GetAttribute("data-recipients"), performance.GetAttribute("data-opens"), performance.GetAttribute("data-clicks")));
+        Assert.Contains("500 sent", performance.TextContent);
+        Assert.Contains("200 opens · 42 clicks", performance.TextContent);
+        Assert.DoesNotContain("Not sent", performance.TextContent);
     }
 
     [Fact]
