@@ -4,6 +4,10 @@ namespace Allnimall.Marketing.Core.Tracking;
 public static class EngagementTypes
 {
     public const string EmailSent = "email_sent";
+    /// <summary>A sent campaign email came back (hard or soft bounce); <c>engagement_data</c> holds the kind, status and diagnostic.</summary>
+    public const string EmailBounced = "email_bounced";
+    /// <summary>The recipient reported a campaign email as spam (an RFC 5965 feedback report).</summary>
+    public const string EmailComplaint = "email_complaint";
     public const string EmailOpen = "email_open";
     public const string EmailClick = "email_click";
     public const string EmailUnsubscribe = "email_unsubscribe";
