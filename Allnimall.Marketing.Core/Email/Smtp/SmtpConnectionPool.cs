@@ -10,7 +10,7 @@ namespace Allnimall.Marketing.Core.Email.Smtp;
 /// a time and returned for the next (a connect costs far more than a message). A connection that failed, or that the
 /// server closed, is thrown away and the next rent opens a fresh one. One per process (singleton).
 /// </summary>
-public sealed class SmtpConnectionPool : IAsyncDisposable
+public sealed class SmtpConnectionPool : IAsyncDisposable, IDisposable
 {
     private readonly SmtpOptions settings;
     private readonly SemaphoreSlim slots;
@@ -74,6 +74,13 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
             // Already broken; disposing below releases the socket.
         }
         client.Dispose();
+    }
+
+    /// <summary>For a synchronous container shutdown: the idle connections are dropped without QUIT.</summary>
+    public void Dispose()
+    {
+        while (idle.TryTake(out var client)) Discard(client);
+        slots.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -23,7 +23,8 @@ public sealed class CampaignDeliveryRegistrationTests
         using var services = Build(new() { ["Delivery:MaxAttempts"] = "7" });
         using var scope = services.CreateScope();
 
-        Assert.IsType<OutboxTransport>(scope.ServiceProvider.GetRequiredService<IChannelTransport>());
+        var router = Assert.IsType<Allnimall.Marketing.Core.Email.ChannelTransportRouter>(scope.ServiceProvider.GetRequiredService<IChannelTransport>());
+        Assert.IsType<OutboxTransport>(router.For(DeliveryChannel.Email)); // the outbox stays the default for every channel
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<CampaignLauncher>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<DeliveryDispatcher>());
         Assert.Equal(7, services.GetRequiredService<IOptions<DeliveryOptions>>().Value.MaxAttempts);
