@@ -18,6 +18,7 @@ public static class MarketingApi
         marketing.MapCampaignEndpoints();
         marketing.MapOutboxEndpoints();
         marketing.MapCampaignTemplateEndpoints();
+        marketing.MapEmailSuppressionEndpoints();
         return app;
     }
 }
