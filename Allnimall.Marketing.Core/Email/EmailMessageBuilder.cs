@@ -15,6 +15,11 @@ namespace Allnimall.Marketing.Core.Email;
 public sealed class EmailMessageBuilder(IOptions<EmailOptions> options)
 {
     public const string DeliveryHeader = "X-Allnimall-Delivery";
+    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "From", "Sender", "To", "Cc", "Bcc", "Subject", "Date", "Message-ID", "Return-Path", "DKIM-Signature", DeliveryHeader,
+        "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
+    };
     private readonly EmailOptions settings = options.Value;
     private readonly DkimMessageSigner? signer = options.Value.Dkim.Enabled ? new DkimMessageSigner(options.Value.Dkim) : null;
 
@@ -30,7 +35,12 @@ public sealed class EmailMessageBuilder(IOptions<EmailOptions> options)
         mime.MessageId = $"{message.DeliveryId:D}@{domain}";
         mime.Headers.Add(DeliveryHeader, message.DeliveryId.ToString("D"));
         foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            // Channel headers add fields (List-Unsubscribe, …); they never replace the identity of the message, and a
+            // value with a line break would smuggle in a header of its own.
+            if (Reserved.Contains(name) || value.Contains('\r') || value.Contains('\n')) continue;
             mime.Headers.Replace(name, value);
+        }
         var body = new BodyBuilder { HtmlBody = message.Body, TextBody = HtmlToText.Convert(message.Body) };
         mime.Body = body.ToMessageBody();
         signer?.Sign(mime);
