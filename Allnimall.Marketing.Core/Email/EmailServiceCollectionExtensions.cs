@@ -40,6 +40,7 @@ public static class EmailServiceCollectionExtensions
         services.TryAddScoped<IChannelTransport, ChannelTransportRouter>();
         services.AddScoped<EmailSuppressionService>();
         services.AddScoped<BounceProcessor>();
+        services.AddScoped<ComplaintRateGuard>();
         services.TryAddSingleton<IBounceMailboxOpener, MailKitBounceMailboxOpener>();
         services.AddTransient<ProcessBouncesJob>();
         return services;

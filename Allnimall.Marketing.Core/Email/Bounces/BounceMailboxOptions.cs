@@ -26,6 +26,9 @@ public sealed class BounceMailboxOptions
 
     public int SoftBounceWindowDays { get; set; } = 30;
 
+    /// <summary>Campaign emails in 24 hours below which the complaint rate never pauses campaigns (too few to judge).</summary>
+    public int ComplaintMinimumSent { get; set; } = 1000;
+
     /// <summary>Messages read per run, so one huge backlog cannot hold the job for long.</summary>
     public int MaxMessagesPerRun { get; set; } = 500;
 

@@ -28,7 +28,8 @@ public sealed class ProcessBouncesJobTests
     private static ProcessBouncesJob Job(CampaignTestStore store, InMemoryBounceMailbox mailbox, EmailOptions? options = null)
     {
         var wrapped = Microsoft.Extensions.Options.Options.Create(options ?? Options());
-        return new ProcessBouncesJob(mailbox, new BounceProcessor(store.Database, wrapped, store.Clock), wrapped, NullLogger<ProcessBouncesJob>.Instance);
+        return new ProcessBouncesJob(mailbox, new BounceProcessor(store.Database, wrapped, store.Clock),
+            new ComplaintRateGuard(store.Database, wrapped, store.Clock), wrapped, NullLogger<ProcessBouncesJob>.Instance);
     }
 
     /// <summary>Launches and sends (through the outbox) one email campaign to the customers; returns delivery id by first name.</summary>
