@@ -27,6 +27,7 @@ public static class EmailServiceCollectionExtensions
             .Validate(o => !o.Bounces.Enabled || (o.Bounces.Port is > 0 and < 65536 && o.Bounces.IntervalMinutes > 0
                 && o.Bounces.SoftBounceLimit > 0 && o.Bounces.SoftBounceWindowDays > 0 && o.Bounces.MaxMessagesPerRun > 0),
                 "Email:Bounces settings are out of range")
+            .Validate(o => DkimIsOffOrLoads(o.Dkim), "Email:Dkim needs Domain, Selector and a readable RSA private key (PrivateKeyPem or PrivateKeyPath), or none of them")
             .ValidateOnStart();
         services.AddOptions<DeliveryOptions>().PostConfigure<Microsoft.Extensions.Options.IOptions<EmailOptions>>((delivery, email) =>
         {
@@ -44,5 +45,24 @@ public static class EmailServiceCollectionExtensions
         services.TryAddSingleton<IBounceMailboxOpener, MailKitBounceMailboxOpener>();
         services.AddTransient<ProcessBouncesJob>();
         return services;
+    }
+
+    // A DKIM setting half filled in, or a key that does not load, stops the start instead of failing every send.
+    private static bool DkimIsOffOrLoads(Dkim.DkimOptions dkim)
+    {
+        var any = !string.IsNullOrWhiteSpace(dkim.Domain) || !string.IsNullOrWhiteSpace(dkim.Selector)
+            || !string.IsNullOrWhiteSpace(dkim.PrivateKeyPem) || !string.IsNullOrWhiteSpace(dkim.PrivateKeyPath);
+        if (!any) return true;
+        if (!dkim.Enabled) return false;
+        try
+        {
+            _ = new Dkim.DkimMessageSigner(dkim);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException
+            or InvalidOperationException or NotSupportedException or Org.BouncyCastle.Security.SecurityUtilityException)
+        {
+            return false;
+        }
     }
 }

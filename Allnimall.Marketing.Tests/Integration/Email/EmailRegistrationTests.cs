@@ -61,9 +61,25 @@ public sealed class EmailRegistrationTests
     [InlineData("Email:Smtp:PoolSize", "0")]
     [InlineData("Email:Smtp:MessagesPerSecond", "0")]
     [InlineData("Email:From", "not an address")]
+    [InlineData("Email:Dkim:Domain", "shop.example")] // half a DKIM setting
     public void Incomplete_smtp_settings_are_rejected(string key, string value)
     {
         var settings = Smtp();
+        settings[key] = value;
+        using var services = Build(settings);
+
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<EmailOptions>>().Value);
+    }
+
+    [Theory]
+    [InlineData("Email:Dkim:PrivateKeyPath", "/nonexistent/dkim.pem")]
+    [InlineData("Email:Dkim:PrivateKeyPem", "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5\n-----END RSA PRIVATE KEY-----")]
+    [InlineData("Email:Dkim:PrivateKeyPem", "not a key at all")]
+    public void A_dkim_key_that_does_not_load_stops_the_start(string key, string value)
+    {
+        var settings = Smtp();
+        settings["Email:Dkim:Domain"] = "shop.example";
+        settings["Email:Dkim:Selector"] = "mk1";
         settings[key] = value;
         using var services = Build(settings);
 
