@@ -26,9 +26,9 @@ public sealed class EmailMessageBuilder(IOptions<EmailOptions> options)
     public BuiltEmail Build(OutgoingMessage message, DateTimeOffset date)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var from = new MailboxAddress(message.SenderName ?? settings.FromName ?? "", message.SenderAddress ?? settings.From);
+        var from = new MailboxAddress(OneLine(message.SenderName ?? settings.FromName ?? ""), message.SenderAddress ?? settings.From);
         var to = MailboxAddress.Parse(message.Recipient);
-        var mime = new MimeMessage { Date = date, Subject = message.Subject ?? "" };
+        var mime = new MimeMessage { Date = date, Subject = OneLine(message.Subject ?? "") };
         mime.From.Add(from);
         mime.To.Add(to);
         var domain = DomainOf(settings.MessageIdDomain, from.Address);
@@ -51,6 +51,10 @@ public sealed class EmailMessageBuilder(IOptions<EmailOptions> options)
     /// <summary><c>bounces+&lt;32 hex&gt;@domain</c>: the delivery id without dashes keeps the local part short and plain.</summary>
     public string ReturnPath(Guid deliveryId, string senderAddress) =>
         $"{settings.ReturnPathLocalPart}+{deliveryId:N}@{DomainOf(settings.ReturnPathDomain, senderAddress)}";
+
+    /// <summary>Line breaks in a subject or display name (a rendered merge field) become spaces: they can never start a header.</summary>
+    private static string OneLine(string text) =>
+        text.Contains('\r') || text.Contains('\n') ? string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)) : text;
 
     private static string DomainOf(string? configured, string address)
     {

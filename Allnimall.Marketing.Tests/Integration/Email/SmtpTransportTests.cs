@@ -206,4 +206,28 @@ public sealed class SmtpTransportTests
 
         Assert.IsType<TransportResult.PermanentFailure>(await rig.Transport.SendAsync(sms, Ct));
     }
+
+    [Fact]
+    public async Task T22_line_breaks_cannot_inject_headers_and_non_ascii_is_encoded()
+    {
+        await using var server = new ScriptedSmtpServer();
+        await using var rig = await SmtpTestRig.CreateAsync(server.Port);
+        var message = new OutgoingMessage(Guid.CreateVersion7(), DeliveryChannel.Email, "ani@example.com", "Sale\r\nBcc: victim@example.test — Diskon 🐱",
+            "<p>Hi</p>", SenderName: "Pet Shop\r\nX-Evil: 1", SenderAddress: "news@shop.example");
+
+        Assert.IsType<TransportResult.Sent>(await rig.Transport.SendAsync(message, Ct));
+
+        var accepted = Assert.Single(server.Accepted);
+        var raw = accepted.Data;
+        var headerBlock = raw[..raw.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
+        Assert.DoesNotContain("\nBcc:", headerBlock, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\nX-Evil:", headerBlock, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("=?utf-8?", headerBlock, StringComparison.OrdinalIgnoreCase); // RFC 2047 for the non-ASCII subject
+        Assert.Equal(["ani@example.com"], accepted.Recipients);
+        var parsed = accepted.Parse();
+        Assert.Equal("Sale Bcc: victim@example.test — Diskon 🐱", parsed.Subject);
+        Assert.Empty(parsed.Bcc);
+        Assert.Single(parsed.Headers, h => h.Id == HeaderId.Subject);
+        Assert.NotEqual(DateTimeOffset.MinValue, parsed.Date);
+    }
 }
