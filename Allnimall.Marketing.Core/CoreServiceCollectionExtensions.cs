@@ -1,6 +1,7 @@
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Email;
+using Allnimall.Marketing.Core.Discounts;
 using Allnimall.Marketing.Core.Identity;
 using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Segments;
@@ -48,6 +49,7 @@ public static class CoreServiceCollectionExtensions
         services.AddCampaignDelivery(configuration);
         services.AddScoped<CampaignService>();
         services.AddCampaignEditing(configuration);
+        services.AddDiscounts(configuration);
         return services;
     }
 

@@ -2,13 +2,17 @@ namespace Allnimall.Marketing.Core.Campaigns;
 
 /// <summary>
 /// One recipient of a launched campaign on one channel: created once at launch (unique per campaign, customer and
-/// channel), then claimed by a dispatcher with a lease and moved to a terminal state.
+/// channel), then claimed by a dispatcher with a lease and moved to a terminal state. A social campaign's deliveries
+/// are its posts: no customer, one per chosen platform (<see cref="SocialCampaignId"/>, unique per campaign).
 /// </summary>
 public class CampaignDelivery
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid CampaignId { get; set; }
-    public Guid CustomerId { get; set; }
+    /// <summary>The customer messaged; null for a social post.</summary>
+    public Guid? CustomerId { get; set; }
+    /// <summary>The social post (one <c>social_campaigns</c> row: platform and content) this delivery publishes.</summary>
+    public Guid? SocialCampaignId { get; set; }
     public DeliveryChannel Channel { get; set; }
     public DeliveryStatus Status { get; set; } = DeliveryStatus.Queued;
     /// <summary>Times the delivery was claimed for sending (each claim is one hand-over to the transport).</summary>

@@ -17,8 +17,13 @@ internal sealed class CampaignDeliveryConfiguration : IEntityTypeConfiguration<C
         b.Property(d => d.SkipReason).HasMaxLength(200);
         b.HasOne<Campaign>().WithMany().HasForeignKey(d => d.CampaignId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Customer>().WithMany().HasForeignKey(d => d.CustomerId).OnDelete(DeleteBehavior.Restrict);
-        // The second line of defence against a double launch: one row per recipient and channel.
+        // NO ACTION: a second cascade path from the campaign (through its posts) is refused by SQL Server.
+        b.HasOne<SocialCampaign>().WithMany().HasForeignKey(d => d.SocialCampaignId).OnDelete(DeleteBehavior.NoAction);
+        // The second line of defence against a double launch: one row per recipient and channel (SQL Server filters
+        // out NULL customers by itself; SQLite treats NULLs as distinct), and one per social post (a post belongs to one
+        // campaign). The post index is partial on both providers, so customer deliveries do not pay for it at launch.
         b.HasIndex(d => new { d.CampaignId, d.CustomerId, d.Channel }).IsUnique();
+        b.HasIndex(d => d.SocialCampaignId).IsUnique().HasFilter("social_campaign_id IS NOT NULL");
         b.HasIndex(d => new { d.Status, d.NextAttemptAt });
         b.HasIndex(d => d.ClaimToken);
         b.HasIndex(d => d.CustomerId);

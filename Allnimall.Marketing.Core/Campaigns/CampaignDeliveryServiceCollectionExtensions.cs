@@ -14,9 +14,9 @@ public static class CampaignDeliveryServiceCollectionExtensions
             .Bind(configuration.GetSection("Delivery"))
             .Validate(o => o.ClaimLease > TimeSpan.Zero && o.MaxAttempts > 0 && o.BaseRetryDelay > TimeSpan.Zero
                 && o.MaxRetryDelay >= o.BaseRetryDelay && !string.IsNullOrWhiteSpace(o.StoreName)
-                && o.DispatchBatchSize > 0 && o.DispatchRunTime > TimeSpan.Zero && o.EmailPerSecond >= 0 && o.SmsPerSecond >= 0
+                && o.DispatchBatchSize > 0 && o.DispatchRunTime > TimeSpan.Zero && o.EmailPerSecond >= 0 && o.SmsPerSecond >= 0 && o.SocialPerSecond >= 0
                 && o.FrequencyCapMessages >= 0 && o.FrequencyCapDays > 0
-                && PacedBatchFitsLease(o, o.EmailPerSecond) && PacedBatchFitsLease(o, o.SmsPerSecond), "Delivery settings are out of range")
+                && PacedBatchFitsLease(o, o.EmailPerSecond) && PacedBatchFitsLease(o, o.SmsPerSecond) && PacedBatchFitsLease(o, o.SocialPerSecond), "Delivery settings are out of range")
             .ValidateOnStart();
         services.TryAddScoped<IChannelTransport, OutboxTransport>();
         services.AddScoped<CampaignLauncher>();

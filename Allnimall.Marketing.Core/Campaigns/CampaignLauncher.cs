@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Allnimall.Marketing.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// <summary>
 /// Launches a campaign exactly once: one conditional UPDATE moves it from draft/scheduled to active (a second caller
 /// changes no row), and in the same transaction one INSERT … SELECT snapshots the audience into one queued delivery
-/// per recipient (the unique index on campaign, customer and channel is the second line of defence).
+/// per recipient (the unique index on campaign, customer and channel is the second line of defence). A social campaign
+/// queues one delivery per post (platform) instead of one per customer.
 /// </summary>
 public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock)
 {
@@ -28,8 +30,6 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
         if (await CheckLaunchableAsync(db, campaignId, campaign.CampaignType, campaign.TargetAudience, ct) is { } problem)
             return new(LaunchOutcome.NotLaunchable, Reason: problem);
 
-        var channel = campaign.CampaignType == CampaignType.Email ? DeliveryChannel.Email : DeliveryChannel.Sms;
-        var audience = CampaignAudience.FromJson(campaign.TargetAudience);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var claimed = await db.Campaigns
@@ -40,14 +40,40 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
                 .SetProperty(c => c.Version, Guid.NewGuid()), ct);
         if (claimed == 0) return new(LaunchOutcome.AlreadyLaunched, Reason: "Another launch got there first.");
 
-        var queued = await InsertDeliveriesAsync(db, campaignId, channel, Recipients(db, audience, channel), now, ct);
+        int queued;
+        if (campaign.CampaignType == CampaignType.Social)
+        {
+            queued = await InsertPostDeliveriesAsync(db, campaignId, now, ct);
+        }
+        else
+        {
+            var channel = campaign.CampaignType == CampaignType.Email ? DeliveryChannel.Email : DeliveryChannel.Sms;
+            var audience = CampaignAudience.FromJson(campaign.TargetAudience);
+            queued = await InsertDeliveriesAsync(db, campaignId, channel, Recipients(db, audience, channel), now, ct);
+        }
         await transaction.CommitAsync(ct);
         return new(LaunchOutcome.Launched, queued);
+    }
+
+    /// <summary>A social campaign's deliveries are its posts: one per chosen platform, no customer.</summary>
+    private static async Task<int> InsertPostDeliveriesAsync(MarketingDbContext db, Guid campaignId, DateTime now, CancellationToken ct)
+    {
+        var posts = await db.SocialCampaigns.Where(p => p.CampaignId == campaignId
+                && !db.CampaignDeliveries.Any(d => d.CampaignId == campaignId && d.SocialCampaignId == p.Id))
+            .OrderBy(p => p.Platform).Select(p => p.Id).ToListAsync(ct);
+        db.CampaignDeliveries.AddRange(posts.Select(id => new CampaignDelivery
+        {
+            CampaignId = campaignId, SocialCampaignId = id, Channel = DeliveryChannel.Social, NextAttemptAt = now, CreatedAt = now,
+        }));
+        await db.SaveChangesAsync(ct);
+        return posts.Count;
     }
 
     private static async Task<string?> CheckLaunchableAsync(
         MarketingDbContext db, Guid campaignId, CampaignType type, string? targetAudience, CancellationToken ct)
     {
+        if (type == CampaignType.Social)
+            return await db.SocialCampaigns.AnyAsync(p => p.CampaignId == campaignId, ct) ? null : "The social campaign has no post yet.";
         try
         {
             if (CampaignAudience.FromJson(targetAudience).IncludeSegments.Count == 0) return "The campaign targets no segment.";
@@ -60,7 +86,7 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
         {
             CampaignType.Email => await db.EmailCampaigns.AnyAsync(e => e.CampaignId == campaignId, ct) ? null : "The email has no content yet.",
             CampaignType.Sms => await db.SmsCampaigns.AnyAsync(s => s.CampaignId == campaignId, ct) ? null : "The SMS has no content yet.",
-            _ => $"{type} campaigns are not delivered to customers one by one.",
+            _ => $"{type} campaigns are not delivered by the campaign pipeline.",
         };
     }
 
@@ -124,15 +150,18 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
             .CreateParameter(command, "launch_status", DeliveryStatus.Queued));
         command.Parameters.Add(mappings.FindMapping(typeof(DateTime))!.CreateParameter(command, "launch_now", now));
         if (db.Database.IsSqlite())
-            command.Parameters.Add(mappings.FindMapping(typeof(long))!.CreateParameter(command, "launch_now_ms",
-                new DateTimeOffset(now).ToUnixTimeMilliseconds()));
+        {
+            // The time part of the version 7 id is the same for every row: computed once here, not per row in SQL.
+            var milliseconds = new DateTimeOffset(now).ToUnixTimeMilliseconds().ToString("X12", CultureInfo.InvariantCulture);
+            command.Parameters.Add(mappings.FindMapping(typeof(string))!.CreateParameter(command, "launch_id_prefix",
+                $"{milliseconds[..8]}-{milliseconds[8..]}-7"));
+        }
         return command;
     }
 
     // EF stores a Guid in SQLite as upper-case text. A version 7 layout (48-bit Unix milliseconds, then random bits)
     // keeps deliveries in launch order, like the Guid.CreateVersion7 ids EF inserts.
     private const string SqliteVersion7Guid =
-        "substr(printf('%012X', @launch_now_ms), 1, 8) || '-' || substr(printf('%012X', @launch_now_ms), 9, 4) || '-7' || " +
-        "substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || " +
-        "'-' || hex(randomblob(6))";
+        "@launch_id_prefix || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || " +
+        "substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))";
 }

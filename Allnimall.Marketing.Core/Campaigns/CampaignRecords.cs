@@ -46,5 +46,5 @@ public sealed record CampaignDeliveryQuery : GridQuery
     public DeliveryStatus? Status { get; init; }
 }
 
-public sealed record CampaignDeliveryRow(Guid Id, Guid CustomerId, string? CustomerName, DeliveryChannel Channel, DeliveryStatus Status,
+public sealed record CampaignDeliveryRow(Guid Id, Guid? CustomerId, string? CustomerName, DeliveryChannel Channel, DeliveryStatus Status,
     int Attempts, string? LastError, string? SkipReason, DateTime CreatedAt, DateTime? SentAt);

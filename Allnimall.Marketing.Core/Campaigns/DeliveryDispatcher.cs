@@ -1,17 +1,21 @@
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Messaging;
-using Allnimall.Marketing.Core.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Allnimall.Marketing.Core.Campaigns;
 
 /// <summary>
-/// Sends queued deliveries of active campaigns in batches. A batch is claimed by one UPDATE that re-checks
-/// <c>status = 'queued'</c> and stamps a claim token and a lease, so two dispatchers never claim the same row; the
-/// dispatcher then reads back only its own token's rows. Results are written per batch in one transaction.
-/// Policy for a crash (at-most-once): rows still 'sending' after their lease were handed over with no recorded answer
-/// and become 'unknown' (<see cref="RecoverAsync"/>), never resent automatically.
+/// Sends queued deliveries of active campaigns in batches. A batch is claimed by one UPDATE that stamps a claim token
+/// and a lease on queued rows whose lease is free, so two dispatchers never claim the same row; the dispatcher then
+/// reads back only its own token's rows. Within the claim, customers who may no longer be messaged
+/// (<see cref="DeliverySuppression"/>) or who hit the frequency cap are skipped with the reason, set-based. Right before
+/// the transport gets a message (or a batch of them), its row moves to 'sending' — only while still claimed and the
+/// campaign still active, so a pause takes effect at the next hand-over. Results are written per batch in one
+/// transaction: one UPDATE per outcome kind, plus the customer_engagement rows; claimed rows never handed over go back.
+/// Policy for a crash (exactly once up to the hand-over, at most once after it): a claimed row not yet 'sending' is
+/// claimed again when its lease runs out and sent once; a 'sending' row past its lease was handed over with no recorded
+/// answer and becomes 'unknown' (<see cref="RecoverAsync"/>), never resent automatically.
 /// </summary>
 public sealed class DeliveryDispatcher(
     IDbContextFactory<MarketingDbContext> dbFactory,
@@ -43,106 +47,271 @@ public sealed class DeliveryDispatcher(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var token = Guid.NewGuid();
-        var claimed = await ClaimAsync(token, batchSize, ct);
-        if (claimed.Count == 0) return new(0, 0, 0, 0, 0);
+        var (claimed, skipped) = await ClaimAsync(token, batchSize, ct);
+        if (claimed.Count == 0) return new(skipped, 0, 0, 0, 0, skipped);
 
-        var contents = await LoadContentsAsync(claimed.Select(d => d.CampaignId).Distinct().ToList(), ct);
-        var outcomes = new List<(ClaimedDelivery Delivery, TransportResult? Result, string? Unknown)>(claimed.Count);
-        ClaimedDelivery? inFlight = null;
+        var contents = await LoadContentsAsync(claimed, ct);
+        var outcomes = new List<Outcome>(claimed.Count);
+        var inFlight = new List<ClaimedDelivery>();
         try
         {
-            foreach (var delivery in claimed)
+            foreach (var channel in claimed.GroupBy(d => d.Channel))
             {
-                ct.ThrowIfCancellationRequested();
-                // Paced before the hand-over: a cancel while waiting returns the row to the queue, not to unknown.
-                await pacer.WaitTurnAsync(delivery.Channel, ct);
-                inFlight = delivery;
-                outcomes.Add(await SendOneAsync(delivery, contents, ct));
-                inFlight = null;
+                // An unpaced channel goes to a batch-capable transport in one hand-over; a paced one message by message.
+                if (transport is IBatchChannelTransport batchTransport && !pacer.IsPaced(channel.Key))
+                    await SendBatchAsync(token, batchTransport, channel.ToList(), contents, outcomes, inFlight, ct);
+                else
+                    await SendEachAsync(token, channel.ToList(), contents, outcomes, inFlight, ct);
             }
         }
         catch (OperationCanceledException)
         {
-            // Stopped mid-batch: answered rows are recorded, the one in the transport's hands is unknown (it may
+            // Stopped mid-batch: answered rows are recorded, those in the transport's hands are unknown (they may
             // have gone out), and rows never handed over go back to the queue.
-            if (inFlight is not null) outcomes.Add((inFlight, null, $"{UnknownOutcomeError} (cancelled mid-send)"));
+            outcomes.AddRange(inFlight.Select(d => new Outcome(d, null, $"{UnknownOutcomeError} (cancelled mid-send)", HandedOver: true)));
             await RecordAsync(token, outcomes, CancellationToken.None);
-            await ReleaseAsync(token, claimed.Skip(outcomes.Count).Select(d => d.Id).ToList());
+            await ReleaseAsync(token);
             throw;
         }
-        return await RecordAsync(token, outcomes, ct) with { Claimed = claimed.Count };
+        var result = await RecordAsync(token, outcomes, ct);
+        await ReleaseAsync(token); // claimed but not handed over: the campaign was paused or ended meanwhile
+        return result with { Claimed = claimed.Count + skipped, Skipped = skipped };
     }
 
-    private async Task<List<ClaimedDelivery>> ClaimAsync(Guid token, int batchSize, CancellationToken ct)
+    private async Task SendEachAsync(Guid token, List<ClaimedDelivery> deliveries, Dictionary<Guid, MessageContent> contents,
+        List<Outcome> outcomes, List<ClaimedDelivery> inFlight, CancellationToken ct)
+    {
+        foreach (var delivery in deliveries)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (Held(delivery) is { } held)
+            {
+                outcomes.Add(held);
+                continue;
+            }
+            var (message, failure) = await RenderAsync(delivery, contents, ct);
+            if (failure is not null)
+            {
+                outcomes.Add(failure);
+                continue;
+            }
+            // Paced before the hand-over: a cancel while waiting returns the row to the queue, not to unknown.
+            await pacer.WaitTurnAsync(delivery.Channel, ct);
+            if ((await MarkHandedOverAsync(token, [delivery.Id])).Count == 0) continue; // paused or ended meanwhile
+            inFlight.Add(delivery);
+            Outcome outcome;
+            try
+            {
+                outcome = new(delivery, await transport.SendAsync(message!, ct), null, HandedOver: true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The provider may have taken the message before failing: not safe to retry.
+                outcome = new(delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}", HandedOver: true);
+            }
+            inFlight.Clear();
+            HoldIfThrottled(delivery.Channel, outcome.Result);
+            outcomes.Add(outcome);
+        }
+    }
+
+    private async Task SendBatchAsync(Guid token, IBatchChannelTransport batchTransport, List<ClaimedDelivery> deliveries,
+        Dictionary<Guid, MessageContent> contents, List<Outcome> outcomes, List<ClaimedDelivery> inFlight, CancellationToken ct)
+    {
+        var ready = new List<(ClaimedDelivery Delivery, OutgoingMessage Message)>(deliveries.Count);
+        foreach (var delivery in deliveries)
+        {
+            if (Held(delivery) is { } held)
+            {
+                outcomes.Add(held);
+                continue;
+            }
+            var (message, failure) = await RenderAsync(delivery, contents, ct);
+            if (failure is not null) outcomes.Add(failure);
+            else ready.Add((delivery, message!));
+        }
+        if (ready.Count == 0) return;
+        ct.ThrowIfCancellationRequested();
+        var marked = await MarkHandedOverAsync(token, deliveries[0].Channel, ready.Select(r => r.Delivery.Id).ToList(),
+            deliveries.Select(d => d.Id).Except(ready.Select(r => r.Delivery.Id)).ToList());
+        ready = ready.Where(r => marked.Contains(r.Delivery.Id)).ToList();
+        if (ready.Count == 0) return;
+        inFlight.AddRange(ready.Select(r => r.Delivery));
+        IReadOnlyList<TransportResult> results;
+        try
+        {
+            results = await batchTransport.SendBatchAsync(ready.Select(r => r.Message).ToList(), ct);
+            if (results.Count != ready.Count)
+                throw new InvalidOperationException($"The transport answered {results.Count} of {ready.Count} messages.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            inFlight.Clear();
+            outcomes.AddRange(ready.Select(r => new Outcome(r.Delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}", HandedOver: true)));
+            return;
+        }
+        inFlight.Clear();
+        for (var i = 0; i < ready.Count; i++)
+        {
+            HoldIfThrottled(ready[i].Delivery.Channel, results[i]);
+            outcomes.Add(new(ready[i].Delivery, results[i], null, HandedOver: true));
+        }
+    }
+
+    /// <summary>
+    /// The hand-over point: claimed rows become 'sending' with one more attempt, in one UPDATE, only while this token
+    /// still holds them and their campaign is active. From here on a crash leaves them unknown. Not cancellable: once the
+    /// rows are marked, the caller must hand them over or record them.
+    /// </summary>
+    private async Task<HashSet<Guid>> MarkHandedOverAsync(Guid token, List<Guid> ids)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var marked = await db.CampaignDeliveries
+            .Where(d => d.ClaimToken == token && ids.Contains(d.Id) && d.Status == DeliveryStatus.Queued
+                && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1));
+        if (marked == ids.Count) return [.. ids];
+        return [.. await db.CampaignDeliveries
+            .Where(d => d.ClaimToken == token && ids.Contains(d.Id) && d.Status == DeliveryStatus.Sending)
+            .Select(d => d.Id).ToListAsync()];
+    }
+
+    /// <summary>
+    /// <see cref="MarkHandedOverAsync(Guid, List{Guid})"/> for a whole channel of the batch at once: the claimed rows of
+    /// the channel except <paramref name="notReady"/> (usually none), so the statement does not carry every id.
+    /// </summary>
+    private async Task<HashSet<Guid>> MarkHandedOverAsync(Guid token, DeliveryChannel channel, List<Guid> ready, List<Guid> notReady)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var marked = await db.CampaignDeliveries
+            .Where(d => d.ClaimToken == token && d.Channel == channel && d.Status == DeliveryStatus.Queued && !notReady.Contains(d.Id)
+                && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1));
+        if (marked == ready.Count) return [.. ready];
+        return [.. await db.CampaignDeliveries
+            .Where(d => d.ClaimToken == token && d.Channel == channel && d.Status == DeliveryStatus.Sending)
+            .Select(d => d.Id).ToListAsync()];
+    }
+
+    /// <summary>A throttling provider holds its channel: the rest of its batch waits in the queue, not in this process.</summary>
+    private Outcome? Held(ClaimedDelivery delivery) => pacer.HeldUntil(delivery.Channel) is { } until
+        ? new(delivery, new TransportResult.Throttled(until - clock.GetUtcNow(), "The provider asked us to slow down."), null, HandedOver: false)
+        : null;
+
+    private void HoldIfThrottled(DeliveryChannel channel, TransportResult? result)
+    {
+        if (result is TransportResult.Throttled throttled) pacer.Hold(channel, clock.GetUtcNow() + throttled.RetryAfter);
+    }
+
+    private async Task<(List<ClaimedDelivery> Claimed, int Skipped)> ClaimAsync(Guid token, int batchSize, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + settings.ClaimLease;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await SkipFrequencyCappedAsync(db, now, ct);
         var due = db.CampaignDeliveries
-            .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now
+            .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now)
                 && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active))
-            .OrderBy(d => d.Id)
+            // Oldest due first, straight off the (status, next_attempt_at) index: no sort of the whole queue per batch.
+            .OrderBy(d => d.NextAttemptAt)
             .Take(batchSize)
             .Select(d => d.Id);
-        // The outer status check makes the claim safe when another dispatcher picked the same ids first.
-        var count = await db.CampaignDeliveries
-            .Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Queued)
+        // On SQL Server the outer check makes the claim safe when another dispatcher picked the same ids first.
+        // SQLite runs the whole UPDATE, subquery included, under its single write lock, so the check is not needed
+        // there, and without statistics its planner would walk every queued row through the status index for it.
+        var claim = db.CampaignDeliveries.Where(d => due.Contains(d.Id));
+        if (!db.Database.IsSqlite())
+            claim = claim.Where(d => d.Status == DeliveryStatus.Queued && (d.ClaimedUntil == null || d.ClaimedUntil < now));
+        var count = await claim
             .ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Sending)
                 .SetProperty(d => d.ClaimToken, token)
-                .SetProperty(d => d.ClaimedUntil, until)
-                .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
-        if (count == 0) return [];
-        return await (
+                .SetProperty(d => d.ClaimedUntil, until), ct);
+        if (count == 0) return ([], 0);
+
+        var skipped = await SkipAsync(db, token, now, ct);
+        if (skipped == count) return ([], skipped);
+        var rows = await (
             from d in db.CampaignDeliveries
-            where d.ClaimToken == token && d.Status == DeliveryStatus.Sending
-            join c in db.Customers on d.CustomerId equals c.Id
+            where d.ClaimToken == token && d.Status == DeliveryStatus.Queued
             join campaign in db.Campaigns on d.CampaignId equals campaign.Id
+            from c in db.Customers.Where(c => c.Id == d.CustomerId).DefaultIfEmpty()
+            from post in db.SocialCampaigns.Where(p => p.Id == d.SocialCampaignId).DefaultIfEmpty()
             orderby d.Id
-            select new ClaimedDelivery(d.Id, d.CampaignId, d.CustomerId, d.Channel, d.Attempts, campaign.Name,
-                new MessageCustomer(c.FirstName, c.LastName, c.Email, c.Phone, c.City, c.Region, c.Country)))
+            select new
+            {
+                d.Id, d.CampaignId, d.CustomerId, d.SocialCampaignId, d.Channel, d.Attempts, CampaignName = campaign.Name,
+                c.FirstName, c.LastName, c.Email, c.Phone, c.City, c.Region, c.Country, Platform = (SocialPlatform?)post.Platform,
+            })
             .AsNoTracking().ToListAsync(ct);
+        var claimed = rows.Select(r => new ClaimedDelivery(r.Id, r.CampaignId, r.CustomerId, r.SocialCampaignId, r.Channel, r.Attempts,
+            r.CampaignName, new MessageCustomer(r.FirstName, r.LastName, r.Email, r.Phone, r.City, r.Region, r.Country),
+            r.Platform is { } platform ? SnakeCaseEnumConverter<SocialPlatform>.ToDbValue(platform) : null)).ToList();
+        return (claimed, skipped);
     }
 
     /// <summary>
-    /// One UPDATE before each claim: a due delivery whose customer already got <see cref="DeliveryOptions.FrequencyCapMessages"/>
-    /// messages on its channel within the window (sent, or being sent right now) is skipped with the reason.
+    /// Within this claim, one UPDATE skips the deliveries whose customer may no longer be messaged on the channel, and a
+    /// second one those whose customer already got <see cref="DeliveryOptions.FrequencyCapMessages"/> messages on the
+    /// channel within the window (sent, or being sent by another batch); their engagement rows are written with them.
     /// Deliveries of one customer claimed in the same batch are not counted against each other.
     /// </summary>
-    private async Task SkipFrequencyCappedAsync(MarketingDbContext db, DateTime now, CancellationToken ct)
+    private async Task<int> SkipAsync(MarketingDbContext db, Guid token, DateTime now, CancellationToken ct)
     {
-        if (settings.FrequencyCapMessages <= 0) return;
-        var since = now.AddDays(-settings.FrequencyCapDays);
-        var cap = settings.FrequencyCapMessages;
-        await db.CampaignDeliveries
-            .Where(d => d.Status == DeliveryStatus.Queued && d.NextAttemptAt <= now
-                && db.Campaigns.Any(c => c.Id == d.CampaignId && c.Status == CampaignStatus.Active)
-                && db.CampaignDeliveries.Count(o => o.CustomerId == d.CustomerId && o.Channel == d.Channel
-                    && ((o.Status == DeliveryStatus.Sent && o.SentAt >= since) || o.Status == DeliveryStatus.Sending)) >= cap)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var mine = db.CampaignDeliveries.Where(d => d.ClaimToken == token && d.Status == DeliveryStatus.Queued);
+        var skipped = await mine.Where(DeliverySuppression.IsSuppressed(db))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Skipped)
-                .SetProperty(d => d.SkipReason, FrequencyCapReason), ct);
+                .SetProperty(d => d.SkipReason, DeliverySuppression.Reason(db))
+                .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
+        if (settings.FrequencyCapMessages > 0)
+        {
+            var since = now.AddDays(-settings.FrequencyCapDays);
+            var cap = settings.FrequencyCapMessages;
+            skipped += await mine
+                .Where(d => d.CustomerId != null && db.CampaignDeliveries.Count(o => o.CustomerId == d.CustomerId && o.Channel == d.Channel
+                    && ((o.Status == DeliveryStatus.Sent && o.SentAt >= since) || (o.Status == DeliveryStatus.Sending && o.ClaimToken != token))) >= cap)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, DeliveryStatus.Skipped)
+                    .SetProperty(d => d.SkipReason, FrequencyCapReason)
+                    .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
+        }
+        if (skipped > 0)
+            await DeliveryEngagement.WriteAsync(db, db.CampaignDeliveries.Where(d => d.ClaimToken == token && d.Status == DeliveryStatus.Skipped), now, ct);
+        await transaction.CommitAsync(ct);
+        return skipped;
     }
 
-    private async Task<Dictionary<Guid, MessageContent>> LoadContentsAsync(List<Guid> campaignIds, CancellationToken ct)
+    private async Task<Dictionary<Guid, MessageContent>> LoadContentsAsync(List<ClaimedDelivery> claimed, CancellationToken ct)
     {
+        var campaignIds = claimed.Where(d => d.SocialCampaignId is null).Select(d => d.CampaignId).Distinct().ToList();
+        var postIds = claimed.Where(d => d.SocialCampaignId is not null).Select(d => d.SocialCampaignId!.Value).Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var emails = await db.EmailCampaigns.AsNoTracking().Where(e => campaignIds.Contains(e.CampaignId))
             .Select(e => new MessageContent(e.CampaignId, e.Subject, e.EmailContent, e.SenderName, e.SenderEmail)).ToListAsync(ct);
         var sms = await db.SmsCampaigns.AsNoTracking().Where(s => campaignIds.Contains(s.CampaignId))
             .Select(s => new MessageContent(s.CampaignId, null, s.MessageContent, s.SenderName, null)).ToListAsync(ct);
-        return emails.Concat(sms).ToDictionary(c => c.CampaignId);
+        // Posts are keyed by their own id: one campaign has one post per platform.
+        var posts = postIds.Count == 0 ? [] : await db.SocialCampaigns.AsNoTracking().Where(p => postIds.Contains(p.Id))
+            .Select(p => new MessageContent(p.Id, null, p.PostContent, null, null)).ToListAsync(ct);
+        return emails.Concat(sms).Concat(posts).ToDictionary(c => c.Key);
     }
 
-    private async Task<(ClaimedDelivery, TransportResult?, string?)> SendOneAsync(
+    /// <summary>The rendered message, or a permanent failure when there is no address or the template fails.</summary>
+    private async Task<(OutgoingMessage? Message, Outcome? Failure)> RenderAsync(
         ClaimedDelivery delivery, Dictionary<Guid, MessageContent> contents, CancellationToken ct)
     {
-        var recipient = delivery.Channel == DeliveryChannel.Email ? delivery.Customer.Email : delivery.Customer.Phone;
-        if (string.IsNullOrWhiteSpace(recipient) || !contents.TryGetValue(delivery.CampaignId, out var content))
-            return (delivery, new TransportResult.PermanentFailure("No recipient address or no message content."), null);
-
-        OutgoingMessage message;
+        var recipient = delivery.Channel switch
+        {
+            DeliveryChannel.Email => delivery.Customer.Email,
+            DeliveryChannel.Sms => delivery.Customer.Phone,
+            _ => delivery.Platform,
+        };
+        if (string.IsNullOrWhiteSpace(recipient) || !contents.TryGetValue(delivery.SocialCampaignId ?? delivery.CampaignId, out var content))
+            return (null, new(delivery, new TransportResult.PermanentFailure("No recipient address or no message content."), null, HandedOver: false));
         try
         {
             var model = new MessageModel(delivery.Customer, new MessageStore(settings.StoreName, settings.StoreUrl, settings.StoreAddress),
@@ -150,88 +319,85 @@ public sealed class DeliveryDispatcher(
             var subject = content.Subject is null ? null : await renderer.RenderAsync(content.Subject, model, MessageFormat.Text, ct);
             var format = delivery.Channel == DeliveryChannel.Email ? MessageFormat.Html : MessageFormat.Text;
             var body = await renderer.RenderAsync(content.Body, model, format, ct);
-            message = new(delivery.Id, delivery.Channel, recipient.Trim(), subject, body, content.SenderName, content.SenderAddress);
+            return (new(delivery.Id, delivery.Channel, recipient.Trim(), subject, body, content.SenderName, content.SenderAddress), null);
         }
         catch (TemplateRenderException e)
         {
-            return (delivery, new TransportResult.PermanentFailure(e.Message), null);
-        }
-
-        try
-        {
-            return (delivery, await transport.SendAsync(message, ct), null);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The provider may have taken the message before failing: not safe to retry.
-            return (delivery, null, $"{UnknownOutcomeError} {e.GetType().Name}: {e.Message}");
+            return (null, new(delivery, new TransportResult.PermanentFailure(e.Message), null, HandedOver: false));
         }
     }
 
-    private async Task<DispatchResult> RecordAsync(
-        Guid token, List<(ClaimedDelivery Delivery, TransportResult? Result, string? Unknown)> outcomes, CancellationToken ct)
+    /// <summary>One transaction per batch: one UPDATE per outcome kind (values per row as CASE), then the engagement rows.</summary>
+    private async Task<DispatchResult> RecordAsync(Guid token, List<Outcome> outcomes, CancellationToken ct)
     {
         if (outcomes.Count == 0) return new(0, 0, 0, 0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
-        int sent = 0, retrying = 0, failed = 0, unknown = 0;
+        List<Outcome> Of(bool handedOver, Func<Outcome, bool> kind) => outcomes.Where(o => o.HandedOver == handedOver && kind(o)).ToList();
+        var sent = Of(true, o => o.Result is TransportResult.Sent);
+        var retrying = Of(true, o => o.Result is TransportResult.TransientFailure && o.Attempt < settings.MaxAttempts);
+        var throttled = Of(true, o => o.Result is TransportResult.Throttled);
+        var failed = Of(true, o => o.Result is TransportResult.PermanentFailure
+            || (o.Result is TransportResult.TransientFailure && o.Attempt >= settings.MaxAttempts));
+        var unknown = Of(true, o => o.Result is null);
+        var held = Of(false, o => o.Result is TransportResult.Throttled);
+        var notSendable = Of(false, o => o.Result is TransportResult.PermanentFailure);
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var (delivery, result, unknownError) in outcomes)
+        var update = new DeliveryBatchUpdate(db, token);
+        static List<Guid> Ids(List<Outcome> rows) => rows.Select(o => o.Delivery.Id).ToList();
+        static DeliveryBatchUpdate.Set Null(string property) => new(property);
+        static DeliveryBatchUpdate.Set PerRow(string property, Func<int, object?> value) => new(property, PerRow: value);
+        DeliveryBatchUpdate.Set Error(List<Outcome> rows, Func<Outcome, string> text) =>
+            PerRow(nameof(CampaignDelivery.LastError), i => Truncate(text(rows[i]), 1000));
+        DeliveryBatchUpdate.Set RetryAt(List<Outcome> rows) => PerRow(nameof(CampaignDelivery.NextAttemptAt), i => rows[i].Result switch
         {
-            var mine = db.CampaignDeliveries.Where(d => d.Id == delivery.Id && d.ClaimToken == token
-                && (d.Status == DeliveryStatus.Sending || d.Status == DeliveryStatus.Unknown));
-            switch (result)
-            {
-                case TransportResult.Sent s:
-                    sent += await mine.ExecuteUpdateAsync(u => u
-                        .SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, now)
-                        .SetProperty(d => d.ProviderMessageId, Truncate(s.ProviderMessageId, 200))
-                        .SetProperty(d => d.LastError, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
-                    db.CustomerEngagement.Add(new CustomerEngagement
-                    {
-                        CustomerId = delivery.CustomerId, CampaignId = delivery.CampaignId, EngagementDate = now,
-                        EngagementType = delivery.Channel == DeliveryChannel.Email ? EngagementTypes.EmailSent : EngagementTypes.SmsSent,
-                    });
-                    break;
-                case TransportResult.TransientFailure f when delivery.Attempts < settings.MaxAttempts:
-                    var next = now + RetryDelay(delivery.Attempts);
-                    retrying += await mine.ExecuteUpdateAsync(u => u
-                        .SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.NextAttemptAt, next)
-                        .SetProperty(d => d.LastError, Truncate(f.Error, 1000))
-                        .SetProperty(d => d.ClaimedUntil, (DateTime?)null).SetProperty(d => d.ClaimToken, (Guid?)null), ct);
-                    break;
-                case TransportResult.TransientFailure f:
-                    failed += await FailAsync(mine, $"Gave up after {delivery.Attempts} attempts: {f.Error}", ct);
-                    break;
-                case TransportResult.PermanentFailure f:
-                    failed += await FailAsync(mine, f.Error, ct);
-                    break;
-                default:
-                    unknown += await mine.ExecuteUpdateAsync(u => u
-                        .SetProperty(d => d.Status, DeliveryStatus.Unknown)
-                        .SetProperty(d => d.LastError, Truncate(unknownError ?? UnknownOutcomeError, 1000))
-                        .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
-                    break;
-            }
-        }
-        await db.SaveChangesAsync(ct);
+            // Throttled: no earlier than the provider asked; otherwise exponential backoff.
+            TransportResult.Throttled t => now + Max(t.RetryAfter, TimeSpan.Zero),
+            _ => now + RetryDelay(rows[i].Attempt),
+        });
+        DeliveryBatchUpdate.Set[] BackToQueue(List<Outcome> rows) => [new(nameof(CampaignDelivery.Status), DeliveryStatus.Queued), RetryAt(rows),
+            Error(rows, o => o.Result is TransportResult.Throttled t ? t.Error : ((TransportResult.TransientFailure)o.Result!).Error),
+            Null(nameof(CampaignDelivery.ClaimedUntil)), Null(nameof(CampaignDelivery.ClaimToken))];
+
+        var sentCount = await update.ExecuteAsync(Ids(sent), [
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Sent), new(nameof(CampaignDelivery.SentAt), now),
+            PerRow(nameof(CampaignDelivery.ProviderMessageId), i => Truncate(((TransportResult.Sent)sent[i].Result!).ProviderMessageId, 200)),
+            Null(nameof(CampaignDelivery.LastError)), Null(nameof(CampaignDelivery.ClaimedUntil))], handedOver: true, releaseAttempt: false, ct);
+        var retryCount = await update.ExecuteAsync(Ids(retrying), BackToQueue(retrying), handedOver: true, releaseAttempt: false, ct);
+        // A throttled hand-over is not a failure: the attempt is given back.
+        var deferredCount = await update.ExecuteAsync(Ids(throttled), BackToQueue(throttled), handedOver: true, releaseAttempt: true, ct)
+            + await update.ExecuteAsync(Ids(held), BackToQueue(held), handedOver: false, releaseAttempt: false, ct);
+        var failedCount = await update.ExecuteAsync(Ids(failed), [
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Failed), Error(failed, FailureText),
+            Null(nameof(CampaignDelivery.ClaimedUntil))], handedOver: true, releaseAttempt: false, ct)
+            + await update.ExecuteAsync(Ids(notSendable), [
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Failed), Error(notSendable, FailureText),
+            Null(nameof(CampaignDelivery.ClaimedUntil))], handedOver: false, releaseAttempt: false, ct);
+        var unknownCount = await update.ExecuteAsync(Ids(unknown), [
+            new(nameof(CampaignDelivery.Status), DeliveryStatus.Unknown), Error(unknown, o => o.UnknownError ?? UnknownOutcomeError),
+            Null(nameof(CampaignDelivery.ClaimedUntil))], handedOver: true, releaseAttempt: false, ct);
+        if (sentCount + failedCount > 0)
+            await DeliveryEngagement.WriteAsync(db, db.CampaignDeliveries.Where(d => d.ClaimToken == token
+                && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed)), now, ct);
         await transaction.CommitAsync(ct);
-        return new(outcomes.Count, sent, retrying, failed, unknown);
+        return new(outcomes.Count, sentCount, retryCount, failedCount, unknownCount, 0, deferredCount);
     }
 
-    private static Task<int> FailAsync(IQueryable<CampaignDelivery> mine, string error, CancellationToken ct) =>
-        mine.ExecuteUpdateAsync(u => u
-            .SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.LastError, Truncate(error, 1000))
-            .SetProperty(d => d.ClaimedUntil, (DateTime?)null), ct);
-
-    private async Task ReleaseAsync(Guid token, List<Guid> ids)
+    private string FailureText(Outcome outcome) => outcome.Result switch
     {
-        if (ids.Count == 0) return;
+        TransportResult.TransientFailure f => $"Gave up after {outcome.Attempt} attempts: {f.Error}",
+        TransportResult.PermanentFailure f => f.Error,
+        _ => UnknownOutcomeError,
+    };
+
+    /// <summary>Claimed rows this batch did not hand over (and gave no outcome) go back to the queue at once.</summary>
+    private async Task ReleaseAsync(Guid token)
+    {
         await using var db = await dbFactory.CreateDbContextAsync();
         await db.CampaignDeliveries
-            .Where(d => ids.Contains(d.Id) && d.ClaimToken == token && d.Status == DeliveryStatus.Sending)
+            .Where(d => d.ClaimToken == token && d.Status == DeliveryStatus.Queued)
             .ExecuteUpdateAsync(u => u
-                .SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.Attempts, d => d.Attempts - 1)
                 .SetProperty(d => d.ClaimedUntil, (DateTime?)null).SetProperty(d => d.ClaimToken, (Guid?)null));
     }
 
@@ -243,10 +409,23 @@ public sealed class DeliveryDispatcher(
         return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble() * 0.5));
     }
 
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
-    private sealed record ClaimedDelivery(
-        Guid Id, Guid CampaignId, Guid CustomerId, DeliveryChannel Channel, int Attempts, string CampaignName, MessageCustomer Customer);
+    private sealed record ClaimedDelivery(Guid Id, Guid CampaignId, Guid? CustomerId, Guid? SocialCampaignId, DeliveryChannel Channel,
+        int Attempts, string CampaignName, MessageCustomer Customer, string? Platform);
 
-    private sealed record MessageContent(Guid CampaignId, string? Subject, string Body, string? SenderName, string? SenderAddress);
+    /// <summary>
+    /// <see cref="Result"/> null: handed over with no answer (<see cref="UnknownError"/> says why). Not
+    /// <see cref="HandedOver"/>: decided before the transport saw it (held channel, nothing to send).
+    /// </summary>
+    private sealed record Outcome(ClaimedDelivery Delivery, TransportResult? Result, string? UnknownError, bool HandedOver)
+    {
+        /// <summary>The attempt this outcome belongs to (the row's count was raised at the hand-over).</summary>
+        public int Attempt => Delivery.Attempts + (HandedOver ? 1 : 0);
+    }
+
+    /// <summary>Keyed by campaign id for email and SMS, by the post's id for social.</summary>
+    private sealed record MessageContent(Guid Key, string? Subject, string Body, string? SenderName, string? SenderAddress);
 }

@@ -26,6 +26,9 @@ public sealed class DeliveryOptions
     /// <summary>SMS messages handed to the transport per second in this process; 0 = unlimited.</summary>
     public double SmsPerSecond { get; set; }
 
+    /// <summary>Social posts handed to the transport per second in this process; 0 = unlimited.</summary>
+    public double SocialPerSecond { get; set; }
+
     /// <summary>At most this many messages per customer and channel within <see cref="FrequencyCapDays"/>, across campaigns; 0 = no cap.</summary>
     public int FrequencyCapMessages { get; set; } = 3;
 

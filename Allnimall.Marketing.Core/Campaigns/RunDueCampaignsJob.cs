@@ -41,18 +41,22 @@ public sealed class RunDueCampaignsJob(
         await CompleteEndedAsync(now);
     }
 
-    /// <summary>Active or paused campaigns past their end date complete; their unsent deliveries are skipped.</summary>
+    /// <summary>Active or paused campaigns past their end date complete; their unsent deliveries are skipped (and recorded as engagement).</summary>
     private async Task CompleteEndedAsync(DateTime now)
     {
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken);
         var ended = db.Campaigns.Where(c => (c.Status == CampaignStatus.Active || c.Status == CampaignStatus.Paused)
             && c.EndDate != null && c.EndDate <= now);
-        await db.CampaignDeliveries
+        var skipped = await db.CampaignDeliveries
             .Where(d => d.Status == DeliveryStatus.Queued && ended.Any(c => c.Id == d.CampaignId))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Skipped)
                 .SetProperty(d => d.SkipReason, CampaignEndedReason), CancellationToken);
+        // Their engagement rows, once: the campaigns complete in this same transaction, so a later run finds none.
+        if (skipped > 0)
+            await DeliveryEngagement.WriteAsync(db, db.CampaignDeliveries.Where(d => d.Status == DeliveryStatus.Skipped
+                && d.SkipReason == CampaignEndedReason && ended.Any(c => c.Id == d.CampaignId)), now, CancellationToken);
         var completed = await ended.ExecuteUpdateAsync(s => s
             .SetProperty(c => c.Status, CampaignStatus.Completed)
             .SetProperty(c => c.UpdatedAt, now)

@@ -33,6 +33,9 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
     public DbSet<SmsCampaign> SmsCampaigns => Set<SmsCampaign>();
     public DbSet<SocialCampaign> SocialCampaigns => Set<SocialCampaign>();
     public DbSet<DiscountCampaign> DiscountCampaigns => Set<DiscountCampaign>();
+    public DbSet<PromoCode> PromoCodes => Set<PromoCode>();
+    public DbSet<DiscountRedemption> DiscountRedemptions => Set<DiscountRedemption>();
+    public DbSet<DiscountCustomerUsage> DiscountCustomerUsages => Set<DiscountCustomerUsage>();
     public DbSet<CampaignDelivery> CampaignDeliveries => Set<CampaignDelivery>();
     public DbSet<CampaignEvent> CampaignEvents => Set<CampaignEvent>();
     public DbSet<Messaging.OutboxMessage> OutboxMessages => Set<Messaging.OutboxMessage>();

@@ -8,10 +8,17 @@ public static class EngagementTypes
     public const string EmailBounced = "email_bounced";
     /// <summary>The recipient reported a campaign email as spam (an RFC 5965 feedback report).</summary>
     public const string EmailComplaint = "email_complaint";
+    /// <summary>A campaign email that failed for good; <c>engagement_data</c> holds the error.</summary>
+    public const string EmailFailed = "email_failed";
+    /// <summary>A campaign email not sent on purpose (consent withdrawn, frequency cap, …); <c>engagement_data</c> holds the reason.</summary>
+    public const string EmailSkipped = "email_skipped";
     public const string EmailOpen = "email_open";
     public const string EmailClick = "email_click";
     public const string EmailUnsubscribe = "email_unsubscribe";
     public const string SmsSent = "sms_sent";
+    public const string SmsFailed = "sms_failed";
+    public const string SmsSkipped = "sms_skipped";
     public const string SmsClick = "sms_click";
     public const string SmsUnsubscribe = "sms_unsubscribe";
+    public const string DiscountRedeemed = "discount_redeemed";
 }

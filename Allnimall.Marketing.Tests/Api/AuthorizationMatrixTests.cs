@@ -161,6 +161,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
     {
         Web.Authorization.Policies.CustomersRead => granted.Contains(Permissions.CustomersView),
         Web.Authorization.Policies.StoreIngest => false,
+        Web.Authorization.Policies.PromoRedeem => granted.Contains(Permissions.DiscountsManage),
         _ => granted.Contains(policy),
     };
 
@@ -168,11 +169,13 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
     {
         Web.Authorization.Policies.CustomersRead => scope == ApiScopes.CustomersRead,
         Web.Authorization.Policies.StoreIngest => scope == ApiScopes.IngestWrite,
+        Web.Authorization.Policies.PromoRedeem => scope == ApiScopes.PromoRedeem,
         _ => false,
     };
 
     private static bool IsKnownPolicy(string policy) =>
-        Permissions.All.Contains(policy) || policy is Web.Authorization.Policies.CustomersRead or Web.Authorization.Policies.StoreIngest;
+        Permissions.All.Contains(policy) || policy is Web.Authorization.Policies.CustomersRead or Web.Authorization.Policies.StoreIngest
+            or Web.Authorization.Policies.PromoRedeem;
 
     private IEnumerable<(RouteEndpoint Endpoint, string Method)> ProtectedCalls() =>
         from endpoint in Endpoints()

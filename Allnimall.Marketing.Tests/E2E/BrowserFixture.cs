@@ -7,13 +7,18 @@ namespace Allnimall.Marketing.Tests.E2E;
 /// The real app on a loopback port and Debian's Chromium driven by Playwright (Playwright cannot download its own
 /// browser here; scripts/test.sh installs the chromium package).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? playwright;
 
-    public MarketingAppFactory App { get; } = new(kestrel: true);
+    public BrowserFixture() : this(schedules: false) { }
+
+    /// <param name="schedules">Run the app's background jobs (Coravel), as in production: for whole flows that wait on them.</param>
+    protected BrowserFixture(bool schedules) => App = new(kestrel: true, schedules: schedules);
+
+    public MarketingAppFactory App { get; }
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 

@@ -19,6 +19,7 @@ public static class MarketingApi
         marketing.MapOutboxEndpoints();
         marketing.MapCampaignTemplateEndpoints();
         marketing.MapEmailSuppressionEndpoints();
+        marketing.MapDiscountEndpoints();
         return app;
     }
 }

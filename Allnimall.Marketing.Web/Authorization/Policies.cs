@@ -13,4 +13,7 @@ public static class Policies
 
     /// <summary>An API key with <c>ingest:write</c> (the store backend).</summary>
     public const string StoreIngest = "api:store.ingest";
+
+    /// <summary>Checkout calls (evaluate, redeem, void): an API key with <c>promo:redeem</c>, or staff with <c>discounts.manage</c>.</summary>
+    public const string PromoRedeem = "api:promo.redeem";
 }

@@ -56,7 +56,10 @@ internal static class AuthenticationExtensions
             .AddPolicy(Policies.CustomersRead, p => p.RequireAssertion(c =>
                 c.User.HasClaim(Permissions.ClaimType, Permissions.CustomersView) ||
                 c.User.HasClaim(AuthSchemes.ScopeClaim, ApiScopes.CustomersRead)))
-            .AddPolicy(Policies.StoreIngest, p => p.RequireClaim(AuthSchemes.ScopeClaim, ApiScopes.IngestWrite));
+            .AddPolicy(Policies.StoreIngest, p => p.RequireClaim(AuthSchemes.ScopeClaim, ApiScopes.IngestWrite))
+            .AddPolicy(Policies.PromoRedeem, p => p.RequireAssertion(c =>
+                c.User.HasClaim(Permissions.ClaimType, Permissions.DiscountsManage) ||
+                c.User.HasClaim(AuthSchemes.ScopeClaim, ApiScopes.PromoRedeem)));
     }
 
     private static Microsoft.AspNetCore.Authorization.AuthorizationBuilder AddPermissionPolicies(

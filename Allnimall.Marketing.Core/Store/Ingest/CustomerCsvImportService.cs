@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Unicode;
+using Allnimall.Marketing.Core.Common;
 using CsvHelper;
 
 namespace Allnimall.Marketing.Core.Store.Ingest;
@@ -23,16 +24,6 @@ public sealed class CustomerCsvImportService(StoreIngestService ingest)
         TrimWhitespace = true,
         // Values can be personal data; keep them out of exception messages and logs.
         IncludeValuesInExceptions = false,
-    };
-
-    /// <summary>
-    /// Spreadsheets run cells that start with = + - @ tab or CR as formulas (CSV injection): those cells get a leading
-    /// quote. NUL cannot be configured as such a character, so <see cref="Cell"/> removes it.
-    /// </summary>
-    private static readonly CsvWriterOptions ReportOptions = new()
-    {
-        Injection = CsvInjection.Escape,
-        WriteByteOrderMark = true,
     };
 
     public static IReadOnlyList<CsvColumn> Columns { get; } =
@@ -70,19 +61,9 @@ public sealed class CustomerCsvImportService(StoreIngestService ingest)
     }
 
     /// <summary>The rejected rows as a CSV (row, external_id, column, reason), with formula-like cells escaped.</summary>
-    public static byte[] WriteRejectedReport(IReadOnlyList<CsvRejectedRow> rows)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = CsvWriter.Create(stream, ReportOptions, leaveOpen: true))
-        {
-            writer.WriteHeader(["row", "external_id", "column", "reason"]);
-            foreach (var row in rows)
-                writer.WriteRecord([row.Row.ToString(CultureInfo.InvariantCulture), Cell(row.ExternalId), Cell(row.Column), Cell(row.Reason)]);
-        }
-        return stream.ToArray();
-    }
-
-    private static string? Cell(string? value) => value?.Replace("\0", "", StringComparison.Ordinal);
+    public static byte[] WriteRejectedReport(IReadOnlyList<CsvRejectedRow> rows) =>
+        FormulaSafeCsv.Write(["row", "external_id", "column", "reason"],
+            rows.Select(row => new[] { row.Row.ToString(CultureInfo.InvariantCulture), row.ExternalId, row.Column, row.Reason }), first: true);
 
     public async Task<CustomerCsvImportResult> ImportAsync(
         string fileName, Stream content, IProgress<CsvImportProgress>? progress = null, CancellationToken ct = default)

@@ -37,6 +37,7 @@ public sealed class CampaignDeliveryRegistrationTests
     [InlineData("Delivery:MaxAttempts", "0")]
     [InlineData("Delivery:DispatchBatchSize", "0")]
     [InlineData("Delivery:SmsPerSecond", "-1")]
+    [InlineData("Delivery:SocialPerSecond", "-1")]
     [InlineData("Delivery:FrequencyCapDays", "0")]
     [InlineData("Delivery:SmsPerSecond", "0.1")] // 100 per batch at 0.1/s takes longer than the 5-minute lease
     public void Out_of_range_delivery_settings_are_rejected(string key, string value)

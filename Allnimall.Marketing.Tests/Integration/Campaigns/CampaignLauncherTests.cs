@@ -30,7 +30,7 @@ public sealed class CampaignLauncherTests
         Assert.Equal(LaunchOutcome.Launched, result.Outcome);
         Assert.Equal(3, result.Queued);
         var deliveries = await store.DeliveriesAsync();
-        Assert.Equal(new[] { ani.Id, budi.Id, citra.Id }.Order(), deliveries.Select(d => d.CustomerId).Order());
+        Assert.Equal(new Guid?[] { ani.Id, budi.Id, citra.Id }.Order(), deliveries.Select(d => d.CustomerId).Order());
         Assert.All(deliveries, d =>
         {
             Assert.Equal(campaignId, d.CampaignId);
@@ -66,6 +66,7 @@ public sealed class CampaignLauncherTests
     [Fact]
     public async Task Concurrent_launches_succeed_once_and_create_one_set_of_deliveries()
     {
+        // T42: eight launches at once; one conditional UPDATE wins, the others see AlreadyLaunched.
         await using var store = await CreateAsync();
         var customers = Enumerable.Range(0, 50).Select(i => Customer($"C{i}")).ToArray();
         var segment = await store.SegmentAsync("All", customers);
@@ -111,6 +112,68 @@ public sealed class CampaignLauncherTests
         var deliveries = await store.DeliveriesAsync();
         Assert.Equal(3, deliveries.Count);
         Assert.Single(deliveries, d => d.CustomerId == ani.Id);
+    }
+
+    [Fact]
+    public async Task Launch_materialises_a_deduplicated_suppression_filtered_recipient_set_enforced_by_a_unique_index()
+    {
+        // T1: three segments overlapping on 40 customers; an excluded segment; customers without consent, inactive or
+        // without an address. One delivery per reachable customer, none for the others, and the database refuses a second.
+        await using var store = await CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var shared = Enumerable.Range(0, 40).Select(i => Customer($"Shared{i:D2}")).ToArray();
+        var onlyA = Enumerable.Range(0, 10).Select(i => Customer($"OnlyA{i}")).ToArray();
+        var excluded = Enumerable.Range(0, 5).Select(i => Customer($"Excluded{i}")).ToArray();
+        var unreachable = new[]
+        {
+            Customer("Unsubscribed1", email: false), Customer("Unsubscribed2", email: false, sms: true),
+            Customer("Inactive", active: false), Customer("NoAddress", address: null), Customer("Blank", address: " "),
+        };
+        var a = await store.SegmentAsync("A", [.. shared, .. onlyA, .. excluded, .. unreachable]);
+        var b = await store.SegmentAsync("B", [.. shared, .. excluded]);
+        var c = await store.SegmentAsync("C", [.. shared[..20], .. unreachable]);
+        var doNotDisturb = await store.SegmentAsync("Do not disturb", excluded); // exclusion wins over three inclusions
+        var campaignId = await store.EmailCampaignAsync([a, b, c], [doNotDisturb]);
+
+        var result = await store.Launcher().LaunchAsync(campaignId, ct);
+
+        var deliveries = await store.DeliveriesAsync();
+        Assert.Equal(50, result.Queued);
+        Assert.Equal(50, deliveries.Count);
+        Assert.Equal(shared.Concat(onlyA).Select(x => (Guid?)x.Id).Order(), deliveries.Select(d => d.CustomerId).Order());
+        await using var db = store.Database.CreateDbContext();
+        db.CampaignDeliveries.Add(new CampaignDelivery
+        {
+            CampaignId = campaignId, CustomerId = shared[0].Id, Channel = DeliveryChannel.Email, NextAttemptAt = Now, CreatedAt = Now,
+        });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(ct));
+    }
+
+    [Fact]
+    public async Task Social_launch_queues_one_delivery_per_post_and_no_customer_deliveries()
+    {
+        await using var store = await CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await store.SegmentAsync("Everyone", Customer("Ani"), Customer("Budi"));
+        var campaignId = await store.SocialCampaignAsync("New {{ store.name }} kibble!", SocialPlatform.Facebook, SocialPlatform.Instagram);
+
+        var result = await store.Launcher().LaunchAsync(campaignId, ct);
+        var again = await store.Launcher().LaunchAsync(campaignId, ct);
+
+        Assert.Equal((LaunchOutcome.Launched, 2), (result.Outcome, result.Queued));
+        Assert.Equal(LaunchOutcome.AlreadyLaunched, again.Outcome);
+        var deliveries = await store.DeliveriesAsync();
+        Assert.Equal(2, deliveries.Count);
+        await using var db = store.Database.CreateDbContext();
+        var posts = await db.SocialCampaigns.Where(p => p.CampaignId == campaignId).Select(p => p.Id).ToListAsync(ct);
+        Assert.Equal(posts.Order(), deliveries.Select(d => d.SocialCampaignId!.Value).Order());
+        Assert.All(deliveries, d => Assert.Equal((DeliveryChannel.Social, (Guid?)null, DeliveryStatus.Queued), (d.Channel, d.CustomerId, d.Status)));
+        // One delivery per post, enforced by the database too.
+        db.CampaignDeliveries.Add(new CampaignDelivery
+        {
+            CampaignId = campaignId, SocialCampaignId = posts[0], Channel = DeliveryChannel.Social, NextAttemptAt = Now, CreatedAt = Now,
+        });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(ct));
     }
 
     [Fact]

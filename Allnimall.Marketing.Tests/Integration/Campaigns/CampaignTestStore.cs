@@ -41,7 +41,7 @@ public sealed class CampaignTestStore : IAsyncDisposable
     public CampaignLauncher Launcher() => new(Database, Clock);
 
     public DeliveryDispatcher Dispatcher(IChannelTransport? transport = null, DeliveryPacer? pacer = null) => new(
-        Database, transport ?? new OutboxTransport(Database),
+        Database, transport ?? new OutboxTransport(Database, Clock),
         new MessageTemplateRenderer(Clock, Microsoft.Extensions.Options.Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })),
         Microsoft.Extensions.Options.Options.Create(Options), pacer ?? Pacer(), Clock);
 
@@ -92,6 +92,17 @@ public sealed class CampaignTestStore : IAsyncDisposable
         var campaign = NewCampaign(CampaignType.Sms, include, null);
         db.Campaigns.Add(campaign);
         db.SmsCampaigns.Add(new SmsCampaign { CampaignId = campaign.Id, MessageContent = body });
+        await db.SaveChangesAsync();
+        return campaign.Id;
+    }
+
+    /// <summary>A social campaign with one post (social_campaigns row) per platform.</summary>
+    public async Task<Guid> SocialCampaignAsync(string content, params SocialPlatform[] platforms)
+    {
+        await using var db = Database.CreateDbContext();
+        var campaign = NewCampaign(CampaignType.Social, [], null);
+        db.Campaigns.Add(campaign);
+        db.SocialCampaigns.AddRange(platforms.Select(p => new SocialCampaign { CampaignId = campaign.Id, Platform = p, PostContent = content }));
         await db.SaveChangesAsync();
         return campaign.Id;
     }

@@ -48,7 +48,7 @@ public sealed class DeliveryDispatcherTests
         });
         await using var db = store.Database.CreateDbContext();
         var engagement = await db.CustomerEngagement.Where(e => e.CampaignId == campaignId).ToListAsync(Ct);
-        Assert.Equal(deliveries.Select(d => d.CustomerId).Order(), engagement.Select(e => e.CustomerId).Order());
+        Assert.Equal(deliveries.Select(d => d.CustomerId!.Value).Order(), engagement.Select(e => e.CustomerId).Order());
         Assert.All(engagement, e => Assert.Equal(EngagementTypes.EmailSent, e.EngagementType));
 
         Assert.Equal(0, (await store.Dispatcher().RunOnceAsync(10, Ct)).Claimed);
@@ -127,7 +127,9 @@ public sealed class DeliveryDispatcherTests
         Assert.Equal(2, (await store.Dispatcher(transport).RunOnceAsync(10, Ct)).Failed);
 
         var deliveries = await store.DeliveriesAsync();
-        Assert.All(deliveries, d => Assert.Equal((DeliveryStatus.Failed, 1), (d.Status, d.Attempts)));
+        Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Failed, d.Status));
+        Assert.Equal(1, deliveries.Single(d => d.CampaignId == rejected).Attempts);
+        Assert.Equal(0, deliveries.Single(d => d.CampaignId == broken).Attempts); // never handed to the transport
         Assert.Equal("550 no such user", deliveries.Single(d => d.CampaignId == rejected).LastError);
         Assert.NotEqual("550 no such user", deliveries.Single(d => d.CampaignId == broken).LastError);
         Assert.Single(transport.Received); // the unrenderable message never reached the transport
@@ -136,6 +138,7 @@ public sealed class DeliveryDispatcherTests
     [Fact]
     public async Task A_transport_that_throws_leaves_the_delivery_unknown_and_it_is_not_resent()
     {
+        // T7: the provider took the message, then the connection dropped before its answer: unknown, counted, never retried.
         await using var store = await CreateAsync();
         await LaunchedEmailCampaignAsync(store, 1);
         var transport = new ScriptedTransport(_ => throw new IOException("connection lost after DATA"));
@@ -153,6 +156,9 @@ public sealed class DeliveryDispatcherTests
     [Fact]
     public async Task After_a_crash_mid_batch_the_in_flight_deliveries_become_unknown_and_every_other_recipient_is_sent_once()
     {
+        // T2 (in-process): the sender claimed 3 and died while the transport held the first. After the lease the one
+        // handed over is unknown (never resent: it may have gone out); the two claimed but never handed over, and
+        // everyone else, are sent exactly once.
         await using var store = await CreateAsync();
         await LaunchedEmailCampaignAsync(store, 10);
         // The "crashed" sender: its transport never answers, so the claimed batch is never recorded.
@@ -166,14 +172,17 @@ public sealed class DeliveryDispatcherTests
         using var crash = new CancellationTokenSource();
         var crashed = store.Dispatcher(hanging).RunOnceAsync(3, crash.Token);
         await handedOver.Task.WaitAsync(Ct);
-        var inFlight = (await store.DeliveriesAsync()).Where(d => d.Status == DeliveryStatus.Sending).Select(d => d.Id).ToHashSet();
-        Assert.Equal(3, inFlight.Count);
+        var claimed = (await store.DeliveriesAsync()).Where(d => d.ClaimToken != null).ToList();
+        Assert.Equal(3, claimed.Count);
+        var inFlight = claimed.Where(d => d.Status == DeliveryStatus.Sending).Select(d => d.Id).ToHashSet();
+        Assert.Single(inFlight);
 
-        // Restart: before the lease ends nothing is recovered, after it the claimed rows are unknown.
+        // Restart: before the lease ends nothing is recovered or reclaimed, after it the handed-over row is unknown.
         var restarted = store.Dispatcher();
         Assert.Equal(0, await restarted.RecoverAsync(Ct));
+        Assert.Equal(7, (await restarted.RunOnceAsync(10, Ct)).Sent);
         store.Clock.Advance(store.Options.ClaimLease + TimeSpan.FromSeconds(1));
-        Assert.Equal(3, await restarted.RecoverAsync(Ct));
+        Assert.Equal(1, await restarted.RecoverAsync(Ct));
         while ((await restarted.RunOnceAsync(4, Ct)).Claimed > 0) { }
 
         var deliveries = await store.DeliveriesAsync();
@@ -188,12 +197,13 @@ public sealed class DeliveryDispatcherTests
             Assert.Equal(DeliveryStatus.Sent, d.Status);
             Assert.Single(outbox, m => m.DeliveryId == d.Id);
         });
-        Assert.Equal(7, outbox.Count);
+        Assert.Equal(9, outbox.Count);
 
         // The dead sender's late cancellation does not put its rows back in the queue.
         await crash.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => crashed);
-        Assert.Equal(3, (await store.DeliveriesAsync()).Count(d => d.Status == DeliveryStatus.Unknown));
+        Assert.Equal(1, (await store.DeliveriesAsync()).Count(d => d.Status == DeliveryStatus.Unknown));
+        Assert.Equal(9, (await store.DeliveriesAsync()).Count(d => d.Status == DeliveryStatus.Sent));
         Assert.Equal(0, (await restarted.RunOnceAsync(10, Ct)).Claimed);
     }
 
@@ -221,8 +231,9 @@ public sealed class DeliveryDispatcherTests
     [Fact]
     public async Task Two_concurrent_dispatchers_send_every_delivery_exactly_once()
     {
+        // T43: two dispatchers with their own contexts over one SQLite file (WAL); each row is claimed by one of them.
         await using var store = await CreateAsync();
-        await LaunchedEmailCampaignAsync(store, 500);
+        await LaunchedEmailCampaignAsync(store, 2_000);
 
         async Task<int> DrainAsync()
         {
@@ -239,10 +250,11 @@ public sealed class DeliveryDispatcherTests
 
         var sentByEach = await Task.WhenAll(Task.Run(DrainAsync, Ct), Task.Run(DrainAsync, Ct));
 
-        Assert.Equal(500, sentByEach.Sum());
+        Assert.Equal(2_000, sentByEach.Sum());
+        Assert.All(sentByEach, sent => Assert.InRange(sent, 1, 1_999)); // both took part
         var outbox = await store.OutboxAsync();
-        Assert.Equal(500, outbox.Count);
-        Assert.Equal(500, outbox.Select(m => m.DeliveryId).Distinct().Count());
+        Assert.Equal(2_000, outbox.Count);
+        Assert.Equal(2_000, outbox.Select(m => m.DeliveryId).Distinct().Count());
         Assert.All(await store.DeliveriesAsync(), d => Assert.Equal((DeliveryStatus.Sent, 1), (d.Status, d.Attempts)));
     }
 
@@ -258,5 +270,121 @@ public sealed class DeliveryDispatcherTests
         Assert.IsType<TransportResult.Sent>(await outbox.SendAsync(message, Ct));
         await Assert.ThrowsAsync<DbUpdateException>(() => outbox.SendAsync(message, Ct));
         Assert.Single(await store.OutboxAsync());
+    }
+
+    [Fact]
+    public async Task A_batch_transport_that_throws_leaves_every_message_of_the_hand_over_unknown()
+    {
+        // T7 for a batch hand-over: the whole call's outcome is unknown, so each of its deliveries is, and none is retried.
+        await using var store = await CreateAsync();
+        await LaunchedEmailCampaignAsync(store, 3);
+        var transport = new ThrowingBatchTransport();
+
+        Assert.Equal(3, (await store.Dispatcher(transport).RunOnceAsync(10, Ct)).Unknown);
+        store.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, (await store.Dispatcher(transport).RunOnceAsync(10, Ct)).Claimed);
+
+        Assert.All(await store.DeliveriesAsync(), d =>
+        {
+            Assert.Equal((DeliveryStatus.Unknown, 1), (d.Status, d.Attempts));
+            Assert.Contains("connection lost after DATA", d.LastError);
+        });
+        Assert.Equal(1, transport.Calls);
+    }
+
+    [Fact]
+    public async Task A_throttled_answer_defers_the_rest_of_the_channel_at_least_the_retry_after_without_counting_an_attempt()
+    {
+        // T10: "try again in 30 seconds" holds the channel; nothing fails and no attempt is used up.
+        await using var store = await CreateAsync();
+        store.Options.MaxAttempts = 1;
+        await LaunchedEmailCampaignAsync(store, 5);
+        var calls = 0;
+        var transport = new ScriptedTransport(m => ++calls == 3
+            ? new TransportResult.Throttled(TimeSpan.FromSeconds(30), "421 4.7.0 try again in 30 seconds")
+            : new TransportResult.Sent($"p-{m.DeliveryId}"));
+        var pacer = store.Pacer();
+        var dispatcher = store.Dispatcher(transport, pacer);
+
+        var first = await dispatcher.RunOnceAsync(10, Ct);
+
+        Assert.Equal(new DispatchResult(5, 2, 0, 0, 0, Deferred: 3), first);
+        Assert.Equal(3, calls); // the two after the throttled one were not handed over
+        var deferred = (await store.DeliveriesAsync()).Where(d => d.Status != DeliveryStatus.Sent).ToList();
+        Assert.Equal(3, deferred.Count);
+        Assert.All(deferred, d =>
+        {
+            Assert.Equal((DeliveryStatus.Queued, 0, (Guid?)null), (d.Status, d.Attempts, d.ClaimToken));
+            Assert.True(d.NextAttemptAt >= Now.AddSeconds(30), $"{d.NextAttemptAt:O} is before the provider's 30 seconds");
+        });
+        Assert.Contains(deferred, d => d.LastError == "421 4.7.0 try again in 30 seconds");
+
+        store.Clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(0, (await dispatcher.RunOnceAsync(10, Ct)).Claimed);
+        store.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, (await dispatcher.RunOnceAsync(10, Ct)).Sent);
+        Assert.All(await store.DeliveriesAsync(), d => Assert.Equal((DeliveryStatus.Sent, 1), (d.Status, d.Attempts)));
+        Assert.Equal(6, calls); // five sends and the one that was throttled
+    }
+
+    [Fact]
+    public async Task A_held_channel_does_not_delay_another_channel()
+    {
+        await using var store = await CreateAsync();
+        var segment = await store.SegmentAsync("All", Customer("Ani", sms: true), Customer("Budi", sms: true));
+        await store.Launcher().LaunchAsync(await store.EmailCampaignAsync([segment]), Ct);
+        await store.Launcher().LaunchAsync(await store.SmsCampaignAsync([segment]), Ct);
+        var transport = new ScriptedTransport(m => m.Channel == DeliveryChannel.Email
+            ? new TransportResult.Throttled(TimeSpan.FromMinutes(5), "429")
+            : new TransportResult.Sent($"p-{m.DeliveryId}"));
+
+        var result = await store.Dispatcher(transport).RunOnceAsync(10, Ct);
+
+        Assert.Equal((2, 2), (result.Sent, result.Deferred));
+        Assert.Equal(1, transport.Received.Count(m => m.Channel == DeliveryChannel.Email));
+        var deliveries = await store.DeliveriesAsync();
+        Assert.All(deliveries.Where(d => d.Channel == DeliveryChannel.Sms), d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+        Assert.All(deliveries.Where(d => d.Channel == DeliveryChannel.Email), d => Assert.Equal(DeliveryStatus.Queued, d.Status));
+    }
+
+    [Fact]
+    public async Task Social_posts_go_through_the_same_transport_with_the_platform_as_recipient_and_complete_the_campaign()
+    {
+        await using var store = await CreateAsync();
+        var campaignId = await store.SocialCampaignAsync("Fresh kibble at {{ store.name }}! {{ customer.first_name | default: \"\" }}",
+            SocialPlatform.Facebook, SocialPlatform.Instagram);
+        await store.Launcher().LaunchAsync(campaignId, Ct);
+
+        var result = await store.Dispatcher().RunOnceAsync(10, Ct);
+
+        Assert.Equal(2, result.Sent);
+        var outbox = await store.OutboxAsync();
+        Assert.Equal(["facebook", "instagram"], outbox.Select(m => m.Recipient).Order());
+        Assert.All(outbox, m =>
+        {
+            Assert.Equal((DeliveryChannel.Social, "Fresh kibble at Allnimall Pet Store! ", (string?)null), (m.Channel, m.Body, m.Subject));
+        });
+        Assert.All(await store.DeliveriesAsync(), d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+        await using var db = store.Database.CreateDbContext();
+        Assert.False(await db.CustomerEngagement.AnyAsync(Ct)); // posts reach no customer in particular
+        var job = new DispatchDeliveriesJob(store.Database, store.Dispatcher(), new DispatchRecoveryState(),
+            Microsoft.Extensions.Options.Options.Create(store.Options), store.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DispatchDeliveriesJob>.Instance) { CancellationToken = Ct };
+        await job.Invoke();
+        Assert.Equal(CampaignStatus.Completed, await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.Status).SingleAsync(Ct));
+    }
+
+    private sealed class ThrowingBatchTransport : IBatchChannelTransport
+    {
+        public int Calls { get; private set; }
+
+        public Task<TransportResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("Unpaced channels are sent in batches.");
+
+        public Task<IReadOnlyList<TransportResult>> SendBatchAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            throw new IOException("connection lost after DATA");
+        }
     }
 }

@@ -100,6 +100,11 @@ public sealed class RunDueCampaignsJobTests
         Assert.All(await store.DeliveriesAsync(), d =>
             Assert.Equal((DeliveryStatus.Skipped, RunDueCampaignsJob.CampaignEndedReason), (d.Status, d.SkipReason)));
         Assert.Equal(0, (await store.Dispatcher().RunOnceAsync(10, Ct)).Claimed);
+        await Job(store).Invoke(); // already completed: no second set of engagement rows
+        await using var db = store.Database.CreateDbContext();
+        var engagement = await db.CustomerEngagement.Where(e => e.CampaignId == active).ToListAsync(Ct);
+        Assert.Equal(2, engagement.Count);
+        Assert.All(engagement, e => Assert.Equal(Allnimall.Marketing.Core.Tracking.EngagementTypes.EmailSkipped, e.EngagementType));
     }
 
     [Fact]

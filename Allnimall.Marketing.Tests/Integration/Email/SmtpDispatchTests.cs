@@ -22,6 +22,8 @@ public sealed class SmtpDispatchTests
             Transport = EmailTransportKind.Smtp, From = "news@shop.example",
             Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, Tls = SmtpTlsMode.None, PoolSize = 1 },
         });
+        // As in production (AddEmail): with SMTP, the relay's rate paces email, so the dispatcher sends it one by one.
+        store.Options.EmailPerSecond = options.Value.Smtp.MessagesPerSecond;
         var pool = new SmtpConnectionPool(options);
         var smtp = new SmtpTransport(pool, new EmailMessageBuilder(options), new EmailSuppressionService(store.Database, store.Clock), store.Clock);
         var services = new ServiceCollection().AddSingleton(smtp).BuildServiceProvider();
@@ -100,5 +102,43 @@ public sealed class SmtpDispatchTests
         Assert.Equal(DeliveryStatus.Sent, delivery.Status);
         Assert.Equal(3, delivery.Attempts);
         Assert.Single(server.Accepted);
+    }
+
+    [Fact]
+    public async Task An_address_suppressed_after_launch_is_skipped_at_send_time_with_the_reason()
+    {
+        await using var store = await CreateAsync();
+        await using var server = new ScriptedSmtpServer();
+        var (pool, router) = SmtpRouter(store, server.Port);
+        await using var _ = pool;
+        await LaunchAsync(store, Customer("Ani"), Customer("Budi"));
+        await new EmailSuppressionService(store.Database, store.Clock).SuppressAsync("ANI@example.com", EmailSuppressionReason.Unsubscribed, "one-click", Ct);
+
+        await store.Dispatcher(router).RunOnceAsync(10, Ct);
+
+        var deliveries = await store.DeliveriesAsync();
+        var skipped = Assert.Single(deliveries, d => d.Status == DeliveryStatus.Skipped);
+        Assert.Equal("suppressed: unsubscribed", skipped.SkipReason);
+        Assert.Equal(["budi@example.com"], server.Accepted.Select(m => m.Recipients.Single()));
+    }
+
+    [Fact]
+    public async Task A_batch_goes_whole_to_the_outbox_for_sms_and_message_by_message_over_smtp_for_email()
+    {
+        await using var store = await CreateAsync();
+        await using var server = new ScriptedSmtpServer();
+        var (pool, router) = SmtpRouter(store, server.Port);
+        await using var _ = pool;
+        var batch = (IBatchChannelTransport)router;
+        OutgoingMessage Sms(int i) => new(Guid.CreateVersion7(), DeliveryChannel.Sms, $"+628123456789{i}", null, $"Hi {i}", IsTest: true);
+        OutgoingMessage Mail(int i) => new(Guid.CreateVersion7(), DeliveryChannel.Email, $"c{i}@example.com", $"Hi {i}", "<p>Hi</p>");
+
+        var results = await batch.SendBatchAsync([Sms(1), Mail(2), Sms(3), Mail(4)], Ct);
+
+        Assert.All(results, r => Assert.IsType<TransportResult.Sent>(r));
+        Assert.StartsWith("outbox:", ((TransportResult.Sent)results[0]).ProviderMessageId, StringComparison.Ordinal);
+        Assert.EndsWith("@shop.example", ((TransportResult.Sent)results[1]).ProviderMessageId, StringComparison.Ordinal);
+        Assert.Equal(2, (await store.OutboxAsync()).Count);
+        Assert.Equal(["c2@example.com", "c4@example.com"], server.Accepted.Select(m => m.Recipients.Single()).Order());
     }
 }

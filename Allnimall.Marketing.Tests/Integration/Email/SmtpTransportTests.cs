@@ -230,4 +230,20 @@ public sealed class SmtpTransportTests
         Assert.Single(parsed.Headers, h => h.Id == HeaderId.Subject);
         Assert.NotEqual(DateTimeOffset.MinValue, parsed.Date);
     }
+
+    [Theory]
+    [InlineData("421 4.7.0 Try again in 30 seconds", 30)]
+    [InlineData("454 4.7.0 Throttling failure: Maximum sending rate exceeded", 60)]
+    [InlineData("451 4.7.1 Rate limit reached, retry in 2 minutes", 120)]
+    public async Task A_throttling_reply_asks_the_dispatcher_to_wait_with_the_relays_hint(string reply, int seconds)
+    {
+        await using var server = new ScriptedSmtpServer { RecipientReply = _ => reply };
+        await using var rig = await SmtpTestRig.CreateAsync(server.Port);
+
+        var result = await rig.Transport.SendAsync(Message("ani@example.com"), Ct);
+
+        var throttled = Assert.IsType<TransportResult.Throttled>(result);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), throttled.RetryAfter);
+        Assert.Contains(reply[..3], throttled.Error, StringComparison.Ordinal);
+    }
 }

@@ -23,7 +23,7 @@ public sealed class SuppressionHonouredTests
         var launch = await store.Launcher().LaunchAsync(campaignId, Ct);
 
         Assert.Equal(1, launch.Queued);
-        Assert.Equal("budi@example.com", await CustomerEmailAsync(store, Assert.Single(await store.DeliveriesAsync()).CustomerId));
+        Assert.Equal("budi@example.com", await CustomerEmailAsync(store, Assert.Single(await store.DeliveriesAsync()).CustomerId!.Value));
     }
 
     [Fact]

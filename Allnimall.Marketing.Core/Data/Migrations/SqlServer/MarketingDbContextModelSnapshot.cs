@@ -133,7 +133,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("CustomerId")
+                    b.Property<Guid?>("CustomerId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("customer_id");
 
@@ -160,6 +160,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)")
                         .HasColumnName("skip_reason");
 
+                    b.Property<Guid?>("SocialCampaignId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("social_campaign_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -175,12 +179,18 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_campaign_deliveries_customer_id");
 
+                    b.HasIndex("SocialCampaignId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_deliveries_social_campaign_id")
+                        .HasFilter("social_campaign_id IS NOT NULL");
+
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_campaign_deliveries_status_next_attempt_at");
 
                     b.HasIndex("CampaignId", "CustomerId", "Channel")
                         .IsUnique()
-                        .HasDatabaseName("ix_campaign_deliveries_campaign_id_customer_id_channel");
+                        .HasDatabaseName("ix_campaign_deliveries_campaign_id_customer_id_channel")
+                        .HasFilter("[customer_id] IS NOT NULL");
 
                     b.ToTable("campaign_deliveries", (string)null);
                 });
@@ -509,9 +519,17 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("id");
 
+                    b.Property<int?>("BuyQuantity")
+                        .HasColumnType("int")
+                        .HasColumnName("buy_quantity");
+
                     b.Property<Guid>("CampaignId")
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("campaign_id");
+
+                    b.Property<bool>("Combinable")
+                        .HasColumnType("bit")
+                        .HasColumnName("combinable");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2")
@@ -528,6 +546,44 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("decimal(10,2)")
                         .HasColumnName("discount_value");
 
+                    b.PrimitiveCollection<string>("EligibleSegmentIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("eligible_segment_ids");
+
+                    b.PrimitiveCollection<string>("ExcludedCategoryIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("excluded_category_ids");
+
+                    b.PrimitiveCollection<string>("ExcludedProductIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("excluded_product_ids");
+
+                    b.Property<bool>("FirstOrderOnly")
+                        .HasColumnType("bit")
+                        .HasColumnName("first_order_only");
+
+                    b.Property<decimal?>("GetPercentOff")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)")
+                        .HasColumnName("get_percent_off");
+
+                    b.Property<int?>("GetQuantity")
+                        .HasColumnType("int")
+                        .HasColumnName("get_quantity");
+
+                    b.PrimitiveCollection<string>("IncludedCategoryIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("included_category_ids");
+
+                    b.PrimitiveCollection<string>("IncludedProductIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("included_product_ids");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit")
                         .HasColumnName("is_active");
@@ -537,10 +593,30 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("decimal(10,2)")
                         .HasColumnName("maximum_discount");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("code")
+                        .HasColumnName("method");
+
                     b.Property<decimal?>("MinimumPurchase")
                         .HasPrecision(10, 2)
                         .HasColumnType("decimal(10,2)")
                         .HasColumnName("minimum_purchase");
+
+                    b.Property<int?>("MinimumQuantity")
+                        .HasColumnType("int")
+                        .HasColumnName("minimum_quantity");
+
+                    b.Property<int?>("PerCustomerLimit")
+                        .HasColumnType("int")
+                        .HasColumnName("per_customer_limit");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("int")
+                        .HasColumnName("priority");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2")
@@ -554,13 +630,184 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasColumnName("usage_limit");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_discount_campaigns");
 
                     b.HasIndex("CampaignId")
+                        .IsUnique()
                         .HasDatabaseName("ix_discount_campaigns_campaign_id");
 
                     b.ToTable("discount_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountCustomerUsage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CustomerKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("customer_key");
+
+                    b.Property<Guid>("DiscountCampaignId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("discount_campaign_id");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("int")
+                        .HasColumnName("usage_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_discount_customer_usages");
+
+                    b.HasIndex("DiscountCampaignId", "CustomerKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_discount_customer_usages_discount_campaign_id_customer_key");
+
+                    b.ToTable("discount_customer_usages", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountRedemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(15, 2)
+                        .HasColumnType("decimal(15,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("code");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("CustomerKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("customer_key");
+
+                    b.Property<Guid>("DiscountCampaignId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("discount_campaign_id");
+
+                    b.Property<bool>("IsLeak")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_leak");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .HasColumnName("order_id");
+
+                    b.Property<decimal>("OrderRevenue")
+                        .HasPrecision(15, 2)
+                        .HasColumnType("decimal(15,2)")
+                        .HasColumnName("order_revenue");
+
+                    b.Property<Guid?>("PromoCodeId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("promo_code_id");
+
+                    b.Property<DateTime>("RedeemedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("voided_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_discount_redemptions");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_discount_redemptions_customer_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_discount_redemptions_order_id");
+
+                    b.HasIndex("PromoCodeId")
+                        .HasDatabaseName("ix_discount_redemptions_promo_code_id");
+
+                    b.HasIndex("DiscountCampaignId", "OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_discount_redemptions_discount_campaign_id_order_id");
+
+                    b.ToTable("discount_redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.PromoCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssignedCustomerId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("assigned_customer_id");
+
+                    b.Property<Guid?>("CampaignDeliveryId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("campaign_delivery_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<Guid>("DiscountCampaignId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("discount_campaign_id");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_shared");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("int")
+                        .HasColumnName("usage_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promo_codes");
+
+                    b.HasIndex("AssignedCustomerId")
+                        .HasDatabaseName("ix_promo_codes_assigned_customer_id")
+                        .HasFilter("assigned_customer_id IS NOT NULL");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promo_codes_code");
+
+                    b.HasIndex("DiscountCampaignId", "Id")
+                        .HasDatabaseName("ix_promo_codes_discount_campaign_id_id");
+
+                    b.ToTable("promo_codes", (string)null);
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Email.Suppression.EmailSuppression", b =>
@@ -1704,8 +1951,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_campaign_deliveries_customers_customer_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.SocialCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("SocialCampaignId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_campaign_deliveries_social_campaigns_social_campaign_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignEvent", b =>
@@ -1781,6 +2033,54 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_discount_campaigns_marketing_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountCustomerUsage", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Discounts.DiscountCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("DiscountCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_discount_customer_usages_discount_campaigns_discount_campaign_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountRedemption", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_discount_redemptions_customers_customer_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Discounts.DiscountCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("DiscountCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_discount_redemptions_discount_campaigns_discount_campaign_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Discounts.PromoCode", null)
+                        .WithMany()
+                        .HasForeignKey("PromoCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_discount_redemptions_promo_codes_promo_code_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.PromoCode", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedCustomerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_promo_codes_customers_assigned_customer_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Discounts.DiscountCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("DiscountCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promo_codes_discount_campaigns_discount_campaign_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Identity.ApiKey", b =>

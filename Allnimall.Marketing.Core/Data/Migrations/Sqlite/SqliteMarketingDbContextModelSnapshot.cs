@@ -128,7 +128,7 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("CustomerId")
+                    b.Property<Guid?>("CustomerId")
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
@@ -155,6 +155,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("skip_reason");
 
+                    b.Property<Guid?>("SocialCampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("social_campaign_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -169,6 +173,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_campaign_deliveries_customer_id");
+
+                    b.HasIndex("SocialCampaignId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_deliveries_social_campaign_id")
+                        .HasFilter("social_campaign_id IS NOT NULL");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_campaign_deliveries_status_next_attempt_at");
@@ -503,9 +512,17 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int?>("BuyQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buy_quantity");
+
                     b.Property<Guid>("CampaignId")
                         .HasColumnType("TEXT")
                         .HasColumnName("campaign_id");
+
+                    b.Property<bool>("Combinable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("combinable");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -522,6 +539,44 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("discount_value");
 
+                    b.PrimitiveCollection<string>("EligibleSegmentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligible_segment_ids");
+
+                    b.PrimitiveCollection<string>("ExcludedCategoryIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("excluded_category_ids");
+
+                    b.PrimitiveCollection<string>("ExcludedProductIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("excluded_product_ids");
+
+                    b.Property<bool>("FirstOrderOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_order_only");
+
+                    b.Property<decimal?>("GetPercentOff")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("get_percent_off");
+
+                    b.Property<int?>("GetQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("get_quantity");
+
+                    b.PrimitiveCollection<string>("IncludedCategoryIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("included_category_ids");
+
+                    b.PrimitiveCollection<string>("IncludedProductIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("included_product_ids");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
@@ -531,10 +586,30 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("maximum_discount");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("code")
+                        .HasColumnName("method");
+
                     b.Property<decimal?>("MinimumPurchase")
                         .HasPrecision(10, 2)
                         .HasColumnType("TEXT")
                         .HasColumnName("minimum_purchase");
+
+                    b.Property<int?>("MinimumQuantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_quantity");
+
+                    b.Property<int?>("PerCustomerLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("per_customer_limit");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -548,13 +623,184 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("usage_limit");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_discount_campaigns");
 
                     b.HasIndex("CampaignId")
+                        .IsUnique()
                         .HasDatabaseName("ix_discount_campaigns_campaign_id");
 
                     b.ToTable("discount_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountCustomerUsage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CustomerKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_key");
+
+                    b.Property<Guid>("DiscountCampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discount_campaign_id");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_discount_customer_usages");
+
+                    b.HasIndex("DiscountCampaignId", "CustomerKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_discount_customer_usages_discount_campaign_id_customer_key");
+
+                    b.ToTable("discount_customer_usages", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountRedemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(15, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("CustomerKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_key");
+
+                    b.Property<Guid>("DiscountCampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discount_campaign_id");
+
+                    b.Property<bool>("IsLeak")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_leak");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<decimal>("OrderRevenue")
+                        .HasPrecision(15, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_revenue");
+
+                    b.Property<Guid?>("PromoCodeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promo_code_id");
+
+                    b.Property<DateTime>("RedeemedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voided_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_discount_redemptions");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_discount_redemptions_customer_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_discount_redemptions_order_id");
+
+                    b.HasIndex("PromoCodeId")
+                        .HasDatabaseName("ix_discount_redemptions_promo_code_id");
+
+                    b.HasIndex("DiscountCampaignId", "OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_discount_redemptions_discount_campaign_id_order_id");
+
+                    b.ToTable("discount_redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.PromoCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssignedCustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_customer_id");
+
+                    b.Property<Guid?>("CampaignDeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_delivery_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<Guid>("DiscountCampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discount_campaign_id");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_shared");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("usage_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promo_codes");
+
+                    b.HasIndex("AssignedCustomerId")
+                        .HasDatabaseName("ix_promo_codes_assigned_customer_id")
+                        .HasFilter("assigned_customer_id IS NOT NULL");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promo_codes_code");
+
+                    b.HasIndex("DiscountCampaignId", "Id")
+                        .HasDatabaseName("ix_promo_codes_discount_campaign_id_id");
+
+                    b.ToTable("promo_codes", (string)null);
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Email.Suppression.EmailSuppression", b =>
@@ -1691,8 +1937,13 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_campaign_deliveries_customers_customer_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.SocialCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("SocialCampaignId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_campaign_deliveries_social_campaigns_social_campaign_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignEvent", b =>
@@ -1768,6 +2019,54 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_discount_campaigns_marketing_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountCustomerUsage", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Discounts.DiscountCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("DiscountCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_discount_customer_usages_discount_campaigns_discount_campaign_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.DiscountRedemption", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_discount_redemptions_customers_customer_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Discounts.DiscountCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("DiscountCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_discount_redemptions_discount_campaigns_discount_campaign_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Discounts.PromoCode", null)
+                        .WithMany()
+                        .HasForeignKey("PromoCodeId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_discount_redemptions_promo_codes_promo_code_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Discounts.PromoCode", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedCustomerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_promo_codes_customers_assigned_customer_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Discounts.DiscountCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("DiscountCampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promo_codes_discount_campaigns_discount_campaign_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Identity.ApiKey", b =>
