@@ -83,6 +83,8 @@ public sealed class ProcessBouncesJobTests
         var suppression = Assert.Single(await SuppressionsAsync(store));
         Assert.Equal(("ani@example.com", EmailSuppressionReason.HardBounce), (suppression.Email, suppression.Reason));
         Assert.Equal(["1", "2"], mailbox.Processed.Order()); // the auto reply is read once too
+        var listed = Assert.Single((await store.CampaignService().ListAsync(new CampaignGridQuery(), Ct)).Items);
+        Assert.Equal(2, listed.Sent); // a bounced email was still sent
     }
 
     [Fact]
