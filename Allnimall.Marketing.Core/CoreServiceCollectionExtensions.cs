@@ -7,6 +7,7 @@ using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Store.Ingest;
 using Allnimall.Marketing.Core.Subscription;
+using Allnimall.Marketing.Core.Tracking;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CampaignService>();
         services.AddCampaignEditing(configuration);
         services.AddDiscounts(configuration);
+        // Last: it wraps the transport registered above (or by a feature before it).
+        services.AddEmailTracking(configuration);
         return services;
     }
 

@@ -12,7 +12,8 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// Launches a campaign exactly once: one conditional UPDATE moves it from draft/scheduled to active (a second caller
 /// changes no row), and in the same transaction one INSERT … SELECT snapshots the audience into one queued delivery
 /// per recipient (the unique index on campaign, customer and channel is the second line of defence). A social campaign
-/// queues one delivery per post (platform) instead of one per customer.
+/// queues one delivery per post (platform) instead of one per customer; a discount campaign queues none: launching it
+/// activates its discount for the campaign's window.
 /// </summary>
 public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock)
 {
@@ -41,7 +42,12 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
         if (claimed == 0) return new(LaunchOutcome.AlreadyLaunched, Reason: "Another launch got there first.");
 
         int queued;
-        if (campaign.CampaignType == CampaignType.Social)
+        if (campaign.CampaignType == CampaignType.Discount)
+        {
+            // Launching a discount campaign activates its discount for the campaign's window; nothing is delivered.
+            queued = 0;
+        }
+        else if (campaign.CampaignType == CampaignType.Social)
         {
             queued = await InsertPostDeliveriesAsync(db, campaignId, now, ct);
         }
@@ -74,6 +80,8 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
     {
         if (type == CampaignType.Social)
             return await db.SocialCampaigns.AnyAsync(p => p.CampaignId == campaignId, ct) ? null : "The social campaign has no post yet.";
+        if (type == CampaignType.Discount)
+            return await db.DiscountCampaigns.AnyAsync(d => d.CampaignId == campaignId, ct) ? null : "The discount campaign has no discount yet.";
         try
         {
             if (CampaignAudience.FromJson(targetAudience).IncludeSegments.Count == 0) return "The campaign targets no segment.";

@@ -52,15 +52,11 @@ public sealed class DispatchDeliveriesJob(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken);
-        var completed = await db.Campaigns
-            .Where(c => c.Status == CampaignStatus.Active
-                && db.CampaignDeliveries.Any(d => d.CampaignId == c.Id)
-                && !db.CampaignDeliveries.Any(d => d.CampaignId == c.Id
-                    && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Sending)))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.Status, CampaignStatus.Completed)
-                .SetProperty(c => c.UpdatedAt, now)
-                .SetProperty(c => c.Version, Guid.NewGuid()), CancellationToken);
+        var finished = db.Campaigns.Where(c => c.Status == CampaignStatus.Active
+            && db.CampaignDeliveries.Any(d => d.CampaignId == c.Id)
+            && !db.CampaignDeliveries.Any(d => d.CampaignId == c.Id
+                && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Sending)));
+        var completed = await CampaignCompletion.CompleteAsync(db, finished, now, CancellationToken);
         if (completed > 0) logger.LogInformation("{Count} campaigns finished sending and completed", completed);
     }
 }

@@ -37,8 +37,20 @@ public sealed class RunDueCampaignsJob(
                 logger.LogWarning("Scheduled campaign {CampaignId} could not be launched: {Reason}", id, result.Reason);
             else
                 logger.LogInformation("Scheduled campaign {CampaignId}: {Outcome}, {Queued} deliveries queued", id, result.Outcome, result.Queued);
+            if (result.Outcome == LaunchOutcome.Launched) await RecordScheduledLaunchAsync(id, now);
         }
         await CompleteEndedAsync(now);
+    }
+
+    /// <summary>The history says the schedule launched it (no user).</summary>
+    private async Task RecordScheduledLaunchAsync(Guid campaignId, DateTime now)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken);
+        db.CampaignEvents.Add(new CampaignEvent
+        {
+            CampaignId = campaignId, Action = CampaignAction.Launched, FromStatus = CampaignStatus.Scheduled, ToStatus = CampaignStatus.Active, At = now,
+        });
+        await db.SaveChangesAsync(CancellationToken);
     }
 
     /// <summary>Active or paused campaigns past their end date complete; their unsent deliveries are skipped (and recorded as engagement).</summary>
@@ -57,10 +69,7 @@ public sealed class RunDueCampaignsJob(
         if (skipped > 0)
             await DeliveryEngagement.WriteAsync(db, db.CampaignDeliveries.Where(d => d.Status == DeliveryStatus.Skipped
                 && d.SkipReason == CampaignEndedReason && ended.Any(c => c.Id == d.CampaignId)), now, CancellationToken);
-        var completed = await ended.ExecuteUpdateAsync(s => s
-            .SetProperty(c => c.Status, CampaignStatus.Completed)
-            .SetProperty(c => c.UpdatedAt, now)
-            .SetProperty(c => c.Version, Guid.NewGuid()), CancellationToken);
+        var completed = await CampaignCompletion.CompleteAsync(db, ended, now, CancellationToken);
         await transaction.CommitAsync(CancellationToken);
         if (completed > 0) logger.LogInformation("{Count} campaigns completed at their end date", completed);
     }

@@ -10,4 +10,12 @@ public sealed record MessageModel(
     MessageStore Store,
     MessageCampaign Campaign,
     string? PromoCode = null,
-    string? UnsubscribeUrl = null);
+    string? UnsubscribeUrl = null)
+{
+    /// <summary>
+    /// What <c>unsubscribe_url</c> renders to in an HTML body when the model carries no URL (previews, and the dispatcher,
+    /// which renders before a delivery's signed link exists); the email composition step replaces it with the
+    /// delivery's signed unsubscribe URL. A reserved .invalid host, so it can never reach anyone.
+    /// </summary>
+    public const string UnsubscribeUrlPlaceholder = "https://unsubscribe.invalid/link";
+}

@@ -60,7 +60,7 @@ public sealed partial class MessageTemplateRenderer
         ArgumentNullException.ThrowIfNull(model);
         cancellationToken.ThrowIfCancellationRequested();
         var parsed = GetOrParse(template);
-        var context = CreateContext(model);
+        var context = CreateContext(model, format);
         using var writer = new BoundedStringWriter(_limits.MaxOutputLength);
         TextEncoder encoder = format == MessageFormat.Html ? HtmlEncoder.Default : NullEncoder.Default;
         try
@@ -107,7 +107,7 @@ public sealed partial class MessageTemplateRenderer
         return (new RangeLimiter(_limits.MaxSteps).VisitTemplate(parsed), []);
     }
 
-    private TemplateContext CreateContext(MessageModel model)
+    private TemplateContext CreateContext(MessageModel model, MessageFormat format)
     {
         // Top-level names only, never the MessageModel object itself, so templates see exactly these five.
         var context = new TemplateContext(_options);
@@ -115,7 +115,7 @@ public sealed partial class MessageTemplateRenderer
         context.SetValue("store", FluidValue.Create(model.Store, _options));
         context.SetValue("campaign", FluidValue.Create(model.Campaign, _options));
         context.SetValue("promo_code", model.PromoCode ?? "");
-        context.SetValue("unsubscribe_url", model.UnsubscribeUrl ?? "");
+        context.SetValue("unsubscribe_url", model.UnsubscribeUrl ?? (format == MessageFormat.Html ? MessageModel.UnsubscribeUrlPlaceholder : ""));
         return context;
     }
 

@@ -10,4 +10,10 @@ public class CustomerEngagement
     public string? EngagementData { get; set; }
     public Guid? CampaignId { get; set; }
     public DateTime EngagementDate { get; set; }
+    /// <summary>The delivery an email open, click or unsubscribe came from (tracking rows only).</summary>
+    public Guid? DeliveryId { get; set; }
+    /// <summary>The clicked link's index in the sent message (<see cref="EmailLink"/>).</summary>
+    public int? LinkIndex { get; set; }
+    /// <summary>A machine open (image proxy, prefetch) or scanner click: kept, but out of the human rates.</summary>
+    public bool IsAutomated { get; set; }
 }

@@ -15,5 +15,8 @@ internal sealed class CustomerEngagementConfiguration : IEntityTypeConfiguration
         b.HasOne<Campaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => new { e.CustomerId, e.EngagementDate });
         b.HasIndex(e => new { e.CampaignId, e.EngagementType });
+        b.Property(e => e.IsAutomated).HasDefaultValue(false);
+        // No foreign key to the delivery: tracking rows outlive a deleted campaign's deliveries as plain history.
+        b.HasIndex(e => new { e.DeliveryId, e.EngagementType });
     }
 }

@@ -30,6 +30,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
         "/Account/InvalidPasswordReset", "/Account/InvalidUser", "/Account/Lockout", "/Account/LoginWith2fa",
         "/Account/LoginWithRecoveryCode", "/Account/ResendEmailConfirmation", "/Account/ResetPassword",
         "/Account/ResetPasswordConfirmation", "/Account/PasskeyRequestOptions",
+        // Links inside emails: the signed token in the path is the credential (open pixel, click redirect, unsubscribe).
+        "/t/o/{token}", "/t/c/{token}", "/u/{token}",
     ];
 
     /// <summary>A signed-in user's own account pages: any role, no permission needed.</summary>

@@ -20,6 +20,8 @@ public static class MarketingApi
         marketing.MapCampaignTemplateEndpoints();
         marketing.MapEmailSuppressionEndpoints();
         marketing.MapDiscountEndpoints();
+        // Public, token-authenticated email links (pixel, click, unsubscribe): outside /api/marketing and its gate.
+        app.MapEmailTrackingEndpoints();
         return app;
     }
 }

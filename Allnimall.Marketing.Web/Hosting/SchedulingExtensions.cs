@@ -3,6 +3,7 @@ using Allnimall.Marketing.Core.Email;
 using Allnimall.Marketing.Core.Email.Bounces;
 using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Subscription;
+using Allnimall.Marketing.Core.Tracking;
 using Coravel;
 
 namespace Allnimall.Marketing.Web.Hosting;
@@ -42,6 +43,10 @@ public static class SchedulingExtensions
                     var timing = bounces.IntervalMinutes < 60 ? every.Cron($"*/{bounces.IntervalMinutes} * * * *") : every.Hourly();
                     timing.PreventOverlapping(nameof(ProcessBouncesJob));
                 }
+                // Email results: daily rollups of recently active campaigns, recomputed from the events every minute.
+                scheduler.OnWorker("tracking");
+                scheduler.Schedule<RollupCampaignPerformanceJob>().EveryMinute()
+                    .PreventOverlapping(nameof(RollupCampaignPerformanceJob));
             })
             // Coravel otherwise skips a failed run silently.
             .OnError(ex => logger.LogError(ex, "A scheduled job failed"));

@@ -56,6 +56,7 @@ public static class WebApplicationExtensions
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         // Routing after the status-code pages, so that a re-executed /not-found is matched to its (anonymous) page.
         app.UseRouting();
+        app.UseRateLimiter(); // after routing: the public email endpoints name their policies
         app.UseFirstRunSetupGate();
 
         app.UseAuthentication();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Web.Api;
 using Coravel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -29,6 +30,7 @@ public static class WebServiceCollectionExtensions
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScheduler();
+        services.AddEmailTrackingRateLimits();
         return builder;
     }
 

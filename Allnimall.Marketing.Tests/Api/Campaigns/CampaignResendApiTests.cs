@@ -128,7 +128,8 @@ public sealed class CampaignResendApiTests(CampaignResendApiTests.App app) : ICl
         Assert.Equal("outbox", row.GetProperty("campaign_name").GetString());
 
         var message = await client.GetFromJsonAsync<JsonElement>($"/api/marketing/outbox/{row.GetProperty("id").GetString()}", Ct);
-        Assert.Equal("<p>Hi Wati</p>", message.GetProperty("body").GetString());
+        // The email as sent: the content, then the tracking pixel the composition step appends.
+        Assert.StartsWith("<p>Hi Wati</p><img src=\"http://localhost:5000/t/o/", message.GetProperty("body").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/marketing/outbox/{Guid.NewGuid()}", Ct)).StatusCode);
 
         var bad = await client.GetAsync("/api/marketing/outbox?channel=fax&campaign_id=nope&sort=size", Ct);

@@ -26,6 +26,7 @@ public sealed class CampaignDetailTests : MarketingBunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(store.Clock);
         Services.AddSingleton(store.CampaignService());
         Services.AddSingleton(store.Renderer());
+        Services.AddSingleton(new Allnimall.Marketing.Core.Tracking.EmailResultsService(store.Database));
         segment = await store.SegmentAsync("Friends", Customer("Ani"), Customer("Budi"), Customer("Citra"));
         await using var db = store.Database.CreateDbContext();
         await db.Users.Where(u => u.Id == store.AdminId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, "Dewi Admin"), Ct);

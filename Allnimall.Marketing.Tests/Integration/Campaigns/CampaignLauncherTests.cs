@@ -177,6 +177,33 @@ public sealed class CampaignLauncherTests
     }
 
     [Fact]
+    public async Task Discount_launch_activates_the_campaign_without_deliveries_and_needs_its_discount()
+    {
+        await using var store = await CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var segment = await store.SegmentAsync("Everyone", Customer("Ani"), Customer("Budi"));
+        await using var db = store.Database.CreateDbContext();
+        var withDiscount = store.NewCampaign(CampaignType.Discount, [segment], null);
+        var withoutDiscount = store.NewCampaign(CampaignType.Discount, [segment], null);
+        db.Campaigns.AddRange(withDiscount, withoutDiscount);
+        db.DiscountCampaigns.Add(new Allnimall.Marketing.Core.Discounts.DiscountCampaign
+        {
+            CampaignId = withDiscount.Id, DiscountType = Allnimall.Marketing.Core.Discounts.DiscountType.Percentage, DiscountValue = 15,
+        });
+        await db.SaveChangesAsync(ct);
+
+        var launched = await store.Launcher().LaunchAsync(withDiscount.Id, ct);
+        var refused = await store.Launcher().LaunchAsync(withoutDiscount.Id, ct);
+
+        Assert.Equal((LaunchOutcome.Launched, 0), (launched.Outcome, launched.Queued));
+        Assert.Equal(LaunchOutcome.NotLaunchable, refused.Outcome);
+        Assert.Contains("no discount", refused.Reason);
+        Assert.Empty(await store.DeliveriesAsync());
+        var statuses = await db.Campaigns.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Status, ct);
+        Assert.Equal((CampaignStatus.Active, CampaignStatus.Draft), (statuses[withDiscount.Id], statuses[withoutDiscount.Id]));
+    }
+
+    [Fact]
     public async Task Campaigns_without_audience_content_or_a_per_customer_channel_are_not_launched()
     {
         await using var store = await CreateAsync();

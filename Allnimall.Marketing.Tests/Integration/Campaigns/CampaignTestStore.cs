@@ -126,4 +126,13 @@ public sealed class CampaignTestStore : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
+
+    /// <summary>The campaign's history as (action, from, to, by a user?) in order.</summary>
+    public async Task<List<(CampaignAction Action, CampaignStatus? From, CampaignStatus? To, bool ByUser)>> HistoryAsync(Guid campaignId)
+    {
+        await using var db = Database.CreateDbContext();
+        var events = await db.CampaignEvents.AsNoTracking().Where(e => e.CampaignId == campaignId)
+            .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync();
+        return events.Select(e => (e.Action, e.FromStatus, e.ToStatus, e.UserId != null)).ToList();
+    }
 }

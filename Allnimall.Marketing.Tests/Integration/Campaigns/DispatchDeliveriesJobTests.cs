@@ -40,6 +40,9 @@ public sealed class DispatchDeliveriesJobTests
         Assert.All(await store.DeliveriesAsync(), d => Assert.Equal(DeliveryStatus.Sent, d.Status));
         Assert.Equal(10, (await store.OutboxAsync()).Count);
         Assert.Equal(CampaignStatus.Completed, await StatusAsync(store, campaignId));
+        // Completed once, by the system, and a second run writes no second entry.
+        await Job(store).Invoke();
+        Assert.Equal([(CampaignAction.Completed, CampaignStatus.Active, CampaignStatus.Completed, false)], await store.HistoryAsync(campaignId));
     }
 
     [Fact]

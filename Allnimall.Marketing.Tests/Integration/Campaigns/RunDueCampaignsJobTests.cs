@@ -41,6 +41,8 @@ public sealed class RunDueCampaignsJobTests
         await Job(store).Invoke();
         Assert.Equal(CampaignStatus.Active, await StatusAsync(store, campaignId));
         Assert.Equal(2, (await store.DeliveriesAsync()).Count);
+        // The history says the schedule launched it: no user.
+        Assert.Equal([(CampaignAction.Launched, CampaignStatus.Scheduled, CampaignStatus.Active, false)], await store.HistoryAsync(campaignId));
     }
 
     [Fact]
@@ -97,6 +99,8 @@ public sealed class RunDueCampaignsJobTests
         await Job(store).Invoke();
         Assert.Equal(CampaignStatus.Completed, await StatusAsync(store, active));
         Assert.Equal(CampaignStatus.Active, await StatusAsync(store, running));
+        Assert.Equal([(CampaignAction.Completed, CampaignStatus.Paused, CampaignStatus.Completed, false)], await store.HistoryAsync(paused));
+        Assert.Equal([(CampaignAction.Completed, CampaignStatus.Active, CampaignStatus.Completed, false)], await store.HistoryAsync(active));
         Assert.All(await store.DeliveriesAsync(), d =>
             Assert.Equal((DeliveryStatus.Skipped, RunDueCampaignsJob.CampaignEndedReason), (d.Status, d.SkipReason)));
         Assert.Equal(0, (await store.Dispatcher().RunOnceAsync(10, Ct)).Claimed);

@@ -1694,6 +1694,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("customer_id");
 
+                    b.Property<Guid?>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
                     b.Property<string>("EngagementData")
                         .HasColumnType("TEXT")
                         .HasColumnName("engagement_data");
@@ -1708,6 +1712,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("engagement_type");
 
+                    b.Property<bool>("IsAutomated")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_automated");
+
+                    b.Property<int?>("LinkIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("link_index");
+
                     b.HasKey("Id")
                         .HasName("pk_customer_engagement");
 
@@ -1717,7 +1731,32 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId", "EngagementDate")
                         .HasDatabaseName("ix_customer_engagement_customer_id_engagement_date");
 
+                    b.HasIndex("DeliveryId", "EngagementType")
+                        .HasDatabaseName("ix_customer_engagement_delivery_id_engagement_type");
+
                     b.ToTable("customer_engagement", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Tracking.EmailLink", b =>
+                {
+                    b.Property<Guid>("DeliveryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("LinkIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("link_index");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("DeliveryId", "LinkIndex")
+                        .HasName("pk_email_links");
+
+                    b.ToTable("email_links", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2216,6 +2255,16 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_customer_engagement_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Tracking.EmailLink", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Campaigns.CampaignDelivery", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_links_campaign_deliveries_delivery_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

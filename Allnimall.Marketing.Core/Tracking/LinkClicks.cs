@@ -1,0 +1,4 @@
+namespace Allnimall.Marketing.Core.Tracking;
+
+/// <summary>Human clicks on one destination of a campaign's emails (total and distinct customers).</summary>
+public sealed record LinkClicks(string Url, int Clicks, int UniqueClicks);
