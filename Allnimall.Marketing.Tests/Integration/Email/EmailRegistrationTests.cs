@@ -32,7 +32,9 @@ public sealed class EmailRegistrationTests
         using var services = Build(Smtp());
         using var scope = services.CreateScope();
 
-        var router = Assert.IsType<ChannelTransportRouter>(scope.ServiceProvider.GetRequiredService<IChannelTransport>());
+        // The email composition step (tracking) wraps the router; the router picks the transport per channel.
+        var router = Assert.IsType<ChannelTransportRouter>(
+            Assert.IsType<Allnimall.Marketing.Core.Tracking.BatchTrackingTransport>(scope.ServiceProvider.GetRequiredService<IChannelTransport>()).Inner);
 
         Assert.IsType<SmtpTransport>(router.For(DeliveryChannel.Email));
         Assert.IsType<OutboxTransport>(router.For(DeliveryChannel.Sms));
