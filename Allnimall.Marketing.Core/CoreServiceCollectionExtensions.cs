@@ -1,5 +1,6 @@
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Email;
 using Allnimall.Marketing.Core.Discounts;
 using Allnimall.Marketing.Core.Identity;
 using Allnimall.Marketing.Core.Messaging;
@@ -45,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddStoreIngest();
         services.AddSegments(configuration);
         services.AddMessaging(configuration);
+        services.AddEmail(configuration); // before AddCampaignDelivery: its transport router replaces the outbox default
         services.AddCampaignDelivery(configuration);
         services.AddScoped<CampaignService>();
         services.AddCampaignEditing(configuration);

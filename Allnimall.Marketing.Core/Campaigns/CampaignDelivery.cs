@@ -34,6 +34,7 @@ public enum DeliveryChannel { Email, Sms, Social }
 
 /// <summary>
 /// <c>Unknown</c>: handed to the transport with no recorded answer (the process stopped mid-send); never resent
-/// automatically, because the message may have gone out.
+/// automatically, because the message may have gone out. <c>Bounced</c>: sent, then returned by the recipient's server
+/// (a DSN in the bounce mailbox). <c>Delivered</c>: a provider confirmed delivery to the mailbox.
 /// </summary>
-public enum DeliveryStatus { Queued, Sending, Sent, Failed, Unknown, Skipped }
+public enum DeliveryStatus { Queued, Sending, Sent, Failed, Unknown, Skipped, Bounced, Delivered }

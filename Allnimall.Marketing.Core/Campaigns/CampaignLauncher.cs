@@ -100,7 +100,7 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
 
     /// <summary>
     /// Active members of an include segment, not in an exclude segment, who consented to the channel and have an
-    /// address on it. Consent is never optional.
+    /// address on it (for email, one not on the suppression list). Consent is never optional.
     /// </summary>
     internal static IQueryable<Guid> Recipients(MarketingDbContext db, CampaignAudience audience, DeliveryChannel channel)
     {
@@ -111,7 +111,9 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
             && !db.SegmentCustomers.Any(m => m.CustomerId == c.Id && exclude.Contains(m.SegmentId)));
         customers = channel switch
         {
-            DeliveryChannel.Email => customers.Where(c => c.EmailConsent && c.Email != null && c.Email.Trim() != ""),
+            // An address on the suppression list (unsubscribed, bounced, complained) gets no delivery row at all.
+            DeliveryChannel.Email => customers.Where(c => c.EmailConsent && c.Email != null && c.Email.Trim() != ""
+                && !db.EmailSuppressions.Any(s => s.Email == c.Email.Trim().ToLower())),
             DeliveryChannel.Sms => customers.Where(c => c.SmsConsent && c.Phone != null && c.Phone.Trim() != ""),
             _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Only email and SMS go to customers one by one."),
         };

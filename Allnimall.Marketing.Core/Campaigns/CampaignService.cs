@@ -49,7 +49,9 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
             .Skip(query.Offset).Take(query.EffectivePageSize)
             .Select(c => new CampaignListItem(c.Id, c.Name, c.CampaignType, c.Status, c.StartDate, c.EndDate,
                 db.CampaignDeliveries.Count(d => d.CampaignId == c.Id),
-                db.CampaignDeliveries.Count(d => d.CampaignId == c.Id && d.Status == DeliveryStatus.Sent),
+                // Delivered and bounced messages were sent too (their status moved on when the provider or a DSN answered).
+                db.CampaignDeliveries.Count(d => d.CampaignId == c.Id
+                    && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Delivered || d.Status == DeliveryStatus.Bounced)),
                 db.CampaignDeliveries.Count(d => d.CampaignId == c.Id && d.Status == DeliveryStatus.Failed),
                 c.CreatedAt,
                 (int)db.CampaignPerformance.Where(p => p.CampaignId == c.Id && p.MetricName == EmailMetrics.Sent).Sum(p => p.MetricValue),

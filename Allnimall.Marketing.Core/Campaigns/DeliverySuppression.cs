@@ -1,11 +1,12 @@
 using System.Linq.Expressions;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Email.Suppression;
 
 namespace Allnimall.Marketing.Core.Campaigns;
 
 /// <summary>
 /// The send-time check: why a customer delivery must not be sent now, although it was fine at launch (consent withdrawn,
-/// customer deactivated, address removed). One expression, translated into the dispatcher's single skip UPDATE per batch
+/// customer deactivated, address removed, address put on the email suppression list). One expression, translated into the dispatcher's single skip UPDATE per batch
 /// (a CASE per row, no row loop). Add a new suppression source (the email issue's suppression list, erasure) here, as one
 /// more branch, and every channel's dispatch honours it.
 /// </summary>
@@ -15,6 +16,12 @@ internal static class DeliverySuppression
     public const string NoEmailConsent = "no email consent";
     public const string NoSmsConsent = "no SMS consent";
     public const string NoAddress = "no address on the channel";
+    // "suppressed: <reason>" for an address on the email suppression list (the reason as stored).
+    public const string SuppressedUnsubscribed = "suppressed: unsubscribed";
+    public const string SuppressedHardBounce = "suppressed: hard_bounce";
+    public const string SuppressedComplained = "suppressed: complained";
+    public const string SuppressedSoftBounceLimit = "suppressed: soft_bounce_limit";
+    public const string SuppressedManual = "suppressed: manual";
 
     /// <summary>The skip reason for a delivery, or null when it may be sent. Social posts (no customer) are never suppressed.</summary>
     public static Expression<Func<CampaignDelivery, string?>> Reason(MarketingDbContext db) => d =>
@@ -22,7 +29,14 @@ internal static class DeliverySuppression
         : db.Customers.Where(c => c.Id == d.CustomerId).Select(c =>
             !c.IsActive ? CustomerInactive
             : d.Channel == DeliveryChannel.Email
-                ? (!c.EmailConsent ? NoEmailConsent : c.Email == null || c.Email.Trim() == "" ? NoAddress : null)
+                ? (!c.EmailConsent ? NoEmailConsent : c.Email == null || c.Email.Trim() == "" ? NoAddress
+                    // The email suppression list (unsubscribed, bounced, complained, manual), by normalised address.
+                    : db.EmailSuppressions.Where(x => x.Email == c.Email.Trim().ToLower()).Select(x =>
+                        x.Reason == EmailSuppressionReason.Unsubscribed ? SuppressedUnsubscribed
+                        : x.Reason == EmailSuppressionReason.HardBounce ? SuppressedHardBounce
+                        : x.Reason == EmailSuppressionReason.Complained ? SuppressedComplained
+                        : x.Reason == EmailSuppressionReason.SoftBounceLimit ? SuppressedSoftBounceLimit
+                        : SuppressedManual).FirstOrDefault())
                 : d.Channel == DeliveryChannel.Sms
                     ? (!c.SmsConsent ? NoSmsConsent : c.Phone == null || c.Phone.Trim() == "" ? NoAddress : null)
                     : null).FirstOrDefault();

@@ -45,6 +45,7 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
     public DbSet<SegmentCustomer> SegmentCustomers => Set<SegmentCustomer>();
     public DbSet<SegmentRefresh> SegmentRefreshes => Set<SegmentRefresh>();
     public DbSet<CustomerEngagement> CustomerEngagement => Set<CustomerEngagement>();
+    public DbSet<Email.Suppression.EmailSuppression> EmailSuppressions => Set<Email.Suppression.EmailSuppression>();
     public DbSet<EmailLink> EmailLinks => Set<EmailLink>();
 
     public DbSet<AddonSubscription> AddonSubscriptions => Set<AddonSubscription>();

@@ -77,7 +77,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
         Assert.Equal(expected.Order(), Policies(endpoint).Order());
     }
 
-    /// <summary>Endpoints added with the campaign form, and the one policy each must name.</summary>
+    /// <summary>Endpoints added with the campaign form and the email suppression list, and the one policy each must name.</summary>
     [Theory]
     [InlineData("/api/marketing/campaign-templates", "GET", Permissions.CampaignsView)]
     [InlineData("/api/marketing/campaign-templates", "POST", Permissions.CampaignsManage)]
@@ -85,6 +85,11 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
     [InlineData("/api/marketing/campaigns/{id:guid}/test-send", "POST", Permissions.CampaignsManage)]
     [InlineData("/campaigns/new", "GET", Permissions.CampaignsManage)]
     [InlineData("/campaigns/{Id:guid}/edit", "GET", Permissions.CampaignsManage)]
+    // The suppression list is customers' addresses and decides who is mailed again: customers.pii (see EmailSuppressionEndpoints).
+    [InlineData("/api/marketing/email-suppressions", "GET", Permissions.CustomersPii)]
+    [InlineData("/api/marketing/email-suppressions", "POST", Permissions.CustomersPii)]
+    [InlineData("/api/marketing/email-suppressions/{id:guid}", "DELETE", Permissions.CustomersPii)]
+    [InlineData("/settings/suppressions", "GET", Permissions.CustomersPii)]
     public void Campaign_form_endpoints_name_their_policy(string route, string method, string policy)
     {
         var endpoint = Endpoints().Single(e => Route(e).TrimEnd('/') == route && Methods(e, route).Contains(method));

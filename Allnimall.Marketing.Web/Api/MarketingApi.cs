@@ -18,6 +18,7 @@ public static class MarketingApi
         marketing.MapCampaignEndpoints();
         marketing.MapOutboxEndpoints();
         marketing.MapCampaignTemplateEndpoints();
+        marketing.MapEmailSuppressionEndpoints();
         marketing.MapDiscountEndpoints();
         // Public, token-authenticated email links (pixel, click, unsubscribe): outside /api/marketing and its gate.
         app.MapEmailTrackingEndpoints();

@@ -1,4 +1,6 @@
 using Allnimall.Marketing.Core.Campaigns;
+using Allnimall.Marketing.Core.Email;
+using Allnimall.Marketing.Core.Email.Bounces;
 using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Subscription;
 using Allnimall.Marketing.Core.Tracking;
@@ -15,6 +17,7 @@ public static class SchedulingExtensions
         // firing at start cannot race the state a test asserts; the jobs have tests of their own.
         if (!app.Configuration.GetValue("Scheduling:Enabled", true)) return app;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Scheduler");
+        var bounces = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>().Value.Bounces;
         app.Services.UseScheduler(scheduler =>
             {
                 // Hourly: a new month's usage starts within the hour, and an add-on past its end date shows as expired.
@@ -32,6 +35,14 @@ public static class SchedulingExtensions
                     .PreventOverlapping(nameof(RunDueCampaignsJob));
                 scheduler.Schedule<DispatchDeliveriesJob>().EveryFiveSeconds().RunOnceAtStart()
                     .PreventOverlapping(nameof(DispatchDeliveriesJob));
+                // The bounce mailbox, only when Email:Bounces:Host is set, every IntervalMinutes (a cron step; an hour or more runs hourly).
+                if (bounces.Enabled)
+                {
+                    scheduler.OnWorker("email");
+                    var every = scheduler.Schedule<ProcessBouncesJob>();
+                    var timing = bounces.IntervalMinutes < 60 ? every.Cron($"*/{bounces.IntervalMinutes} * * * *") : every.Hourly();
+                    timing.PreventOverlapping(nameof(ProcessBouncesJob));
+                }
                 // Email results: daily rollups of recently active campaigns, recomputed from the events every minute.
                 scheduler.OnWorker("tracking");
                 scheduler.Schedule<RollupCampaignPerformanceJob>().EveryMinute()

@@ -23,8 +23,10 @@ public sealed class CampaignDeliveryRegistrationTests
         using var services = Build(new() { ["Delivery:MaxAttempts"] = "7" });
         using var scope = services.CreateScope();
 
-        // The email composition step (tracking) wraps the registered transport.
-        Assert.IsType<OutboxTransport>(Assert.IsType<Core.Tracking.BatchTrackingTransport>(scope.ServiceProvider.GetRequiredService<IChannelTransport>()).Inner);
+        // The email composition step (tracking) wraps the registered transport: the router, whose default is the outbox.
+        var router = Assert.IsType<Allnimall.Marketing.Core.Email.ChannelTransportRouter>(
+            Assert.IsType<Core.Tracking.BatchTrackingTransport>(scope.ServiceProvider.GetRequiredService<IChannelTransport>()).Inner);
+        Assert.IsType<OutboxTransport>(router.For(DeliveryChannel.Email));
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<CampaignLauncher>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<DeliveryDispatcher>());
         Assert.Equal(7, services.GetRequiredService<IOptions<DeliveryOptions>>().Value.MaxAttempts);

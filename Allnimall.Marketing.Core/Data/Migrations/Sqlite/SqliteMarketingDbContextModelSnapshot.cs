@@ -803,6 +803,47 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.ToTable("promo_codes", (string)null);
                 });
 
+            modelBuilder.Entity("Allnimall.Marketing.Core.Email.Suppression.EmailSuppression", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_suppressions");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_email_suppressions_created_at");
+
+                    b.HasIndex("Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_email_suppressions_email");
+
+                    b.ToTable("email_suppressions", (string)null);
+                });
+
             modelBuilder.Entity("Allnimall.Marketing.Core.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

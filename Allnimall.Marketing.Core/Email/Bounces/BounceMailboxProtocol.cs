@@ -1,0 +1,3 @@
+namespace Allnimall.Marketing.Core.Email.Bounces;
+
+public enum BounceMailboxProtocol { Imap, Pop3 }

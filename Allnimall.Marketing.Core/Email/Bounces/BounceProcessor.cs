@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Allnimall.Marketing.Core.Campaigns;
+using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Email.Suppression;
+using Allnimall.Marketing.Core.Tracking;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Allnimall.Marketing.Core.Email.Bounces;
+
+/// <summary>
+/// Applies parsed bounces and complaints, in one transaction per run. A report counts only when it names an existing
+/// email delivery and, when it says who bounced, that recipient is the delivery's customer — a forged or unrelated DSN
+/// changes nothing. Hard and soft bounces mark the delivery <c>bounced</c> and write <c>email_bounced</c>; a hard bounce
+/// suppresses the address at once, soft bounces once <see cref="BounceMailboxOptions.SoftBounceLimit"/> of them fall within
+/// the window; a complaint writes <c>email_complaint</c> and suppresses at once. Reading the same report twice changes
+/// nothing the second time (the delivery is already bounced, the complaint already recorded).
+/// </summary>
+public sealed class BounceProcessor(IDbContextFactory<MarketingDbContext> dbFactory, IOptions<EmailOptions> options, TimeProvider clock)
+{
+    public const string SuppressionSource = "bounce mailbox";
+    private readonly BounceMailboxOptions settings = options.Value.Bounces;
+
+    public async Task<BounceOutcome> ApplyAsync(IReadOnlyList<BounceReport> reports, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.Count == 0) return new(0, 0, 0);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ids = reports.Select(r => r.DeliveryId).Distinct().ToList();
+        var deliveries = await (
+            from d in db.CampaignDeliveries
+            where ids.Contains(d.Id) && d.Channel == DeliveryChannel.Email
+            join c in db.Customers on d.CustomerId equals c.Id
+            select new TargetDelivery(d.Id, d.CampaignId, c.Id, d.Status, c.Email))
+            .AsNoTracking().ToDictionaryAsync(d => d.Id, ct);
+        var complained = await ComplainedAlreadyAsync(db, deliveries.Values, ct);
+
+        var applied = new List<(BounceReport Report, TargetDelivery Delivery)>();
+        foreach (var report in reports.DistinctBy(r => (r.DeliveryId, r.Kind)))
+        {
+            if (!deliveries.TryGetValue(report.DeliveryId, out var delivery) || !Matches(report, delivery)) continue;
+            var fresh = report.Kind == BounceKind.Complaint
+                ? complained.Add((delivery.CustomerId, delivery.CampaignId))
+                : delivery.Status is DeliveryStatus.Sent or DeliveryStatus.Unknown or DeliveryStatus.Delivered
+                    && !applied.Any(a => a.Delivery.Id == delivery.Id && a.Report.Kind != BounceKind.Complaint);
+            if (fresh) applied.Add((report, delivery));
+        }
+
+        await MarkBouncedAsync(db, applied, ct);
+        db.CustomerEngagement.AddRange(applied.Select(a => new CustomerEngagement
+        {
+            CustomerId = a.Delivery.CustomerId, CampaignId = a.Delivery.CampaignId, EngagementDate = now,
+            EngagementType = a.Report.Kind == BounceKind.Complaint ? EngagementTypes.EmailComplaint : EngagementTypes.EmailBounced,
+            EngagementData = JsonSerializer.Serialize(new
+            {
+                kind = a.Report.Kind.ToString().ToLowerInvariant(), status = a.Report.Status, diagnostic = Truncate(a.Report.Diagnostic, 500),
+            }),
+        }));
+        await db.SaveChangesAsync(ct);
+
+        var toSuppress = applied.Where(a => a.Report.Kind != BounceKind.Soft)
+            .Select(a => (a.Delivery.Email!, a.Report.Kind == BounceKind.Hard ? EmailSuppressionReason.HardBounce : EmailSuppressionReason.Complained))
+            .Concat(await SoftBounceLimitReachedAsync(db, applied, now, ct))
+            .ToList();
+        var suppressed = await SuppressAsync(db, toSuppress, now, ct);
+        await transaction.CommitAsync(ct);
+        return new(applied.Count, reports.Count - applied.Count, suppressed);
+    }
+
+    private static bool Matches(BounceReport report, TargetDelivery delivery) =>
+        !string.IsNullOrWhiteSpace(delivery.Email)
+        && (report.Recipient is null || EmailSuppressionService.Normalize(report.Recipient) == EmailSuppressionService.Normalize(delivery.Email));
+
+    private static async Task<HashSet<(Guid, Guid)>> ComplainedAlreadyAsync(MarketingDbContext db, IEnumerable<TargetDelivery> deliveries, CancellationToken ct)
+    {
+        var customers = deliveries.Select(d => d.CustomerId).Distinct().ToList();
+        var rows = await db.CustomerEngagement.AsNoTracking()
+            .Where(e => customers.Contains(e.CustomerId) && e.EngagementType == EngagementTypes.EmailComplaint && e.CampaignId != null)
+            .Select(e => new { e.CustomerId, CampaignId = e.CampaignId!.Value }).ToListAsync(ct);
+        return rows.Select(r => (r.CustomerId, r.CampaignId)).ToHashSet();
+    }
+
+    private static async Task MarkBouncedAsync(MarketingDbContext db, List<(BounceReport Report, TargetDelivery Delivery)> applied, CancellationToken ct)
+    {
+        foreach (var kind in new[] { BounceKind.Hard, BounceKind.Soft })
+        {
+            var ids = applied.Where(a => a.Report.Kind == kind).Select(a => a.Delivery.Id).ToList();
+            if (ids.Count == 0) continue;
+            var error = kind == BounceKind.Hard ? "hard bounce (bounce mailbox)" : "soft bounce (bounce mailbox)";
+            await db.CampaignDeliveries.Where(d => ids.Contains(d.Id) && d.Status != DeliveryStatus.Bounced)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Bounced).SetProperty(d => d.LastError, error), ct);
+        }
+    }
+
+    /// <summary>Addresses of customers whose soft bounces within the window (this run's included) reached the limit.</summary>
+    private async Task<List<(string, EmailSuppressionReason)>> SoftBounceLimitReachedAsync(MarketingDbContext db,
+        List<(BounceReport Report, TargetDelivery Delivery)> applied, DateTime now, CancellationToken ct)
+    {
+        var soft = applied.Where(a => a.Report.Kind == BounceKind.Soft).Select(a => a.Delivery).DistinctBy(d => d.CustomerId).ToList();
+        if (soft.Count == 0) return [];
+        var customers = soft.Select(d => d.CustomerId).ToList();
+        var since = now.AddDays(-settings.SoftBounceWindowDays);
+        var pattern = "%\"kind\":\"soft\"%";
+        var counts = await db.CustomerEngagement.AsNoTracking()
+            .Where(e => customers.Contains(e.CustomerId) && e.EngagementType == EngagementTypes.EmailBounced && e.EngagementDate >= since
+                && e.EngagementData != null && EF.Functions.Like(e.EngagementData, pattern))
+            .GroupBy(e => e.CustomerId).Select(g => new { CustomerId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.CustomerId, g => g.Count, ct);
+        return soft.Where(d => counts.GetValueOrDefault(d.CustomerId) >= settings.SoftBounceLimit)
+            .Select(d => (d.Email!, EmailSuppressionReason.SoftBounceLimit)).ToList();
+    }
+
+    private static async Task<int> SuppressAsync(MarketingDbContext db, List<(string Email, EmailSuppressionReason Reason)> entries, DateTime now,
+        CancellationToken ct)
+    {
+        var wanted = entries.Select(e => (Email: EmailSuppressionService.Normalize(e.Email), e.Reason))
+            .Where(e => e.Email.Length is > 0 and <= EmailSuppressionService.MaxEmailLength).DistinctBy(e => e.Email).ToList();
+        if (wanted.Count == 0) return 0;
+        var addresses = wanted.Select(e => e.Email).ToList();
+        var listed = await db.EmailSuppressions.Where(s => addresses.Contains(s.Email)).Select(s => s.Email).ToListAsync(ct);
+        var fresh = wanted.Where(e => !listed.Contains(e.Email)).ToList();
+        db.EmailSuppressions.AddRange(fresh.Select(e => new EmailSuppression { Email = e.Email, Reason = e.Reason, Source = SuppressionSource, CreatedAt = now }));
+        await db.SaveChangesAsync(ct);
+        return fresh.Count;
+    }
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    private sealed record TargetDelivery(Guid Id, Guid CampaignId, Guid CustomerId, DeliveryStatus Status, string? Email);
+}
