@@ -103,6 +103,13 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
             given, revenue, leaks, summary, d.CreatedAt, d.UpdatedAt, d.Version);
     }
 
+    /// <summary>The discount of a campaign of type discount (campaign pages link to it); null when there is none.</summary>
+    public async Task<Guid?> IdOfCampaignAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.DiscountCampaigns.AsNoTracking().Where(d => d.CampaignId == campaignId).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>The plain-language summary of a form being edited (for the form's live preview).</summary>
     public async Task<string> SummarizeAsync(DiscountForm form, CancellationToken ct = default)
     {
