@@ -97,6 +97,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
     [InlineData("/discounts/{Id:guid}/edit")]
     [InlineData("/discounts/simulator")]
     [InlineData("/discounts/campaign/{CampaignId:guid}")]
+    [InlineData("/products")]
     public void Discount_pages_name_their_policy(string route)
     {
         var endpoint = Assert.Single(Endpoints(), e => Route(e) == route);

@@ -102,6 +102,20 @@ public sealed class DiscountEditTests : DiscountPageContext
         cut.WaitForAssertion(() => Assert.EndsWith($"discounts/{id}", navigation.Uri));
     }
 
+    [Fact]
+    public void Put_on_sale_from_the_product_list_presets_an_automatic_discount_with_the_chosen_products()
+    {
+        SignIn();
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"discounts/new?sale=true&products={Store.Leash.Id},{Store.CatToy.Id}");
+
+        var cut = RenderForm();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=include-products-chip]").Count));
+        Assert.Equal("Sale", cut.Find("#discount-name").GetAttribute("value"));
+        Assert.Empty(cut.FindAll("#discount-shared-code")); // automatic: no code
+        Assert.Contains("Cat toy", cut.Find("[data-testid=discount-summary]").TextContent);
+    }
+
     private static async Task<Guid> WaitForDiscountAsync(Allnimall.Marketing.Core.Data.MarketingDbContext db)
     {
         for (var i = 0; i < 50; i++)
