@@ -48,6 +48,9 @@ public sealed class DiscountFlowTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(detail.CodeRows).ToHaveCountAsync(25); // the first page of 101 (100 unique + the shared code)
         await using (var db = await browser.App.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(Ct))
             Assert.Equal(100, await db.PromoCodes.CountAsync(p => p.DiscountCampaignId == id && !p.IsShared && p.Code.StartsWith("E2E-"), Ct));
+        var csv = (await detail.ExportCsvAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(102, csv.Length); // a header and 101 codes
+        Assert.Contains(csv, line => line.StartsWith("E2E20,", StringComparison.Ordinal));
 
         var simulator = new DiscountSimulatorPage(page);
         await simulator.OpenAsync();

@@ -22,5 +22,14 @@ public sealed class DiscountDetailPage(IPage page)
         await page.GetByTestId("codes-generate").ClickAsync();
     }
 
+    /// <summary>Clicks "Export CSV" and returns the downloaded file's text.</summary>
+    public async Task<string> ExportCsvAsync()
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("codes-export").ClickAsync());
+        await using var stream = await download.CreateReadStreamAsync();
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+
     public Task CloseGeneratorAsync() => page.GetByTestId("codes-close").ClickAsync();
 }
