@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Common;
 
 namespace Allnimall.Marketing.Core.Discounts;
@@ -20,12 +21,16 @@ public static class DiscountSortKeys
     public static readonly IReadOnlyList<string> All = [Name, Type, StartsAt, Usage, Created];
 }
 
-/// <summary>Where a discount is in its life: switched off, waiting for its window, on, or past its window.</summary>
-public enum DiscountStatus { Disabled, Scheduled, Active, Expired }
+/// <summary>
+/// Where a discount is in its life: switched off (its switch is off or its campaign is paused or a draft), waiting for
+/// its window, on, past its window, or stopped for good (its campaign was cancelled or completed). Active is exactly
+/// when <see cref="DiscountPricingService"/> applies it.
+/// </summary>
+public enum DiscountStatus { Disabled, Scheduled, Active, Expired, Cancelled }
 
 /// <summary>A row of the discount list, with usage against the limit and what the discount has given and earned.</summary>
 public sealed record DiscountListItem(
-    Guid Id, Guid CampaignId, string Name, DiscountType Type, DiscountMethod Method, DiscountStatus Status, DateTime? StartsAt,
+    Guid Id, Guid CampaignId, string Name, DiscountType Type, DiscountMethod Method, DiscountStatus Status, CampaignStatus CampaignStatus, DateTime? StartsAt,
     DateTime? EndsAt, int UsageCount, int? UsageLimit, decimal DiscountGiven, decimal Revenue, int LeakedRedemptions, DateTime CreatedAt);
 
 /// <summary>A discount with every rule, its counters, and a plain-language summary.</summary>
@@ -35,7 +40,7 @@ public sealed record DiscountDetailView(
     IReadOnlyList<Guid> IncludedProductIds, IReadOnlyList<Guid> ExcludedProductIds, IReadOnlyList<Guid> IncludedCategoryIds,
     IReadOnlyList<Guid> ExcludedCategoryIds, IReadOnlyList<Guid> EligibleSegmentIds, DateTime? StartsAt, DateTime? EndsAt,
     int? UsageLimit, int UsageCount, int? PerCustomerLimit, bool FirstOrderOnly, bool Combinable, int Priority, bool IsActive,
-    DiscountStatus Status, IReadOnlyList<string> SharedCodes, int CodeCount, int Redemptions, decimal DiscountGiven, decimal Revenue,
+    DiscountStatus Status, CampaignStatus CampaignStatus, IReadOnlyList<string> SharedCodes, int CodeCount, int Redemptions, decimal DiscountGiven, decimal Revenue,
     int LeakedRedemptions, string Summary, DateTime CreatedAt, DateTime UpdatedAt, Guid Version);
 
 /// <summary>A code's state: never used, used up (a unique code once redeemed), past the discount's window, or switched off.</summary>

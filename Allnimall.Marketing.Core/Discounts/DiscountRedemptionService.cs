@@ -215,6 +215,30 @@ public sealed class DiscountRedemptionService(
         }
     }
 
+    /// <summary>
+    /// One page of a discount's redemption history, newest first; search matches the order id, the customer id or the
+    /// code. Null when there is no such discount.
+    /// </summary>
+    public async Task<PagedResult<RedemptionView>?> ListAsync(Guid discountId, GridQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.DiscountCampaigns.AnyAsync(d => d.Id == discountId, ct)) return null;
+        var rows = db.DiscountRedemptions.AsNoTracking().Where(r => r.DiscountCampaignId == discountId);
+        if (query.SearchText is { } search)
+        {
+            var pattern = LikePattern.Contains(search);
+            rows = rows.Where(r => EF.Functions.Like(r.OrderId, pattern, LikePattern.EscapeCharacter)
+                || EF.Functions.Like(r.CustomerKey!, pattern, LikePattern.EscapeCharacter)
+                || EF.Functions.Like(r.Code!, pattern, LikePattern.EscapeCharacter));
+        }
+        var total = await rows.CountAsync(ct);
+        var page = await rows.OrderByDescending(r => r.RedeemedAt).ThenByDescending(r => r.Id).Skip(query.Offset).Take(query.EffectivePageSize)
+            .Select(r => new RedemptionView(r.Id, r.DiscountCampaignId, r.OrderId, r.Code, r.CustomerKey, r.Amount, r.OrderRevenue, r.IsLeak,
+                r.RedeemedAt, r.VoidedAt))
+            .ToListAsync(ct);
+        return new PagedResult<RedemptionView>(page, total, query.EffectivePage, query.EffectivePageSize);
+    }
+
     private static Task<List<RedemptionView>> RedemptionsAsync(MarketingDbContext db, string orderId, CancellationToken ct) =>
         db.DiscountRedemptions.AsNoTracking().Where(r => r.OrderId == orderId).OrderBy(r => r.RedeemedAt).ThenBy(r => r.Id)
             .Select(r => new RedemptionView(r.Id, r.DiscountCampaignId, r.OrderId, r.Code, r.CustomerKey, r.Amount, r.OrderRevenue, r.IsLeak,

@@ -24,10 +24,15 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
         if (query.Type is { } type) rows = rows.Where(x => x.d.DiscountType == type);
         rows = query.Status switch
         {
-            DiscountStatus.Disabled => rows.Where(x => !x.d.IsActive),
-            DiscountStatus.Scheduled => rows.Where(x => x.d.IsActive && x.c.StartDate > now),
-            DiscountStatus.Expired => rows.Where(x => x.d.IsActive && x.c.EndDate <= now),
-            DiscountStatus.Active => rows.Where(x => x.d.IsActive && (x.c.StartDate == null || x.c.StartDate <= now) && (x.c.EndDate == null || x.c.EndDate > now)),
+            DiscountStatus.Cancelled => rows.Where(x => x.c.Status == CampaignStatus.Cancelled || x.c.Status == CampaignStatus.Completed),
+            DiscountStatus.Disabled => rows.Where(x => (!x.d.IsActive || x.c.Status == CampaignStatus.Draft || x.c.Status == CampaignStatus.Paused)
+                && x.c.Status != CampaignStatus.Cancelled && x.c.Status != CampaignStatus.Completed),
+            DiscountStatus.Scheduled => rows.Where(x => x.d.IsActive && (x.c.Status == CampaignStatus.Active || x.c.Status == CampaignStatus.Scheduled)
+                && x.c.StartDate > now),
+            DiscountStatus.Expired => rows.Where(x => x.d.IsActive && (x.c.Status == CampaignStatus.Active || x.c.Status == CampaignStatus.Scheduled)
+                && x.c.EndDate <= now),
+            DiscountStatus.Active => rows.Where(x => x.d.IsActive && (x.c.Status == CampaignStatus.Active || x.c.Status == CampaignStatus.Scheduled)
+                && (x.c.StartDate == null || x.c.StartDate <= now) && (x.c.EndDate == null || x.c.EndDate > now)),
             _ => rows,
         };
         if (query.SearchText is { } search)
@@ -50,7 +55,7 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
         var page = await ordered.ThenBy(x => x.d.Id).Skip(query.Offset).Take(query.EffectivePageSize)
             .Select(x => new
             {
-                x.d.Id, x.d.CampaignId, x.c.Name, x.d.DiscountType, x.d.Method, x.d.IsActive, x.c.StartDate, x.c.EndDate,
+                x.d.Id, x.d.CampaignId, x.c.Name, x.d.DiscountType, x.d.Method, x.d.IsActive, x.c.Status, x.c.StartDate, x.c.EndDate,
                 x.d.UsageCount, x.d.UsageLimit, x.d.CreatedAt,
                 Given = db.DiscountRedemptions.Where(r => r.DiscountCampaignId == x.d.Id && r.VoidedAt == null).Sum(r => (decimal?)r.Amount) ?? 0,
                 Revenue = db.DiscountRedemptions.Where(r => r.DiscountCampaignId == x.d.Id && r.VoidedAt == null).Sum(r => (decimal?)r.OrderRevenue) ?? 0,
@@ -58,13 +63,15 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
             })
             .ToListAsync(ct);
         var items = page.Select(x => new DiscountListItem(x.Id, x.CampaignId, x.Name, x.DiscountType, x.Method,
-            StatusOf(x.IsActive, x.StartDate, x.EndDate, now), x.StartDate, x.EndDate, x.UsageCount, x.UsageLimit, x.Given, x.Revenue,
+            StatusOf(x.IsActive, x.Status, x.StartDate, x.EndDate, now), x.Status, x.StartDate, x.EndDate, x.UsageCount, x.UsageLimit, x.Given, x.Revenue,
             x.Leaks, x.CreatedAt)).ToList();
         return new PagedResult<DiscountListItem>(items, total, query.EffectivePage, query.EffectivePageSize);
     }
 
-    public static DiscountStatus StatusOf(bool isActive, DateTime? startsAt, DateTime? endsAt, DateTime now) =>
-        !isActive ? DiscountStatus.Disabled
+    /// <summary>The discount's status from its switch, its campaign's status and its window (as pricing decides what applies).</summary>
+    public static DiscountStatus StatusOf(bool isActive, CampaignStatus campaignStatus, DateTime? startsAt, DateTime? endsAt, DateTime now) =>
+        campaignStatus is CampaignStatus.Cancelled or CampaignStatus.Completed ? DiscountStatus.Cancelled
+        : !isActive || campaignStatus is not (CampaignStatus.Active or CampaignStatus.Scheduled) ? DiscountStatus.Disabled
         : startsAt > now ? DiscountStatus.Scheduled
         : endsAt <= now ? DiscountStatus.Expired
         : DiscountStatus.Active;
@@ -75,7 +82,7 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
         var row = await (from x in db.DiscountCampaigns.AsNoTracking()
                          join c in db.Campaigns.AsNoTracking() on x.CampaignId equals c.Id
                          where x.Id == id
-                         select new { d = x, c.Name, c.Description, c.StartDate, c.EndDate }).SingleOrDefaultAsync(ct);
+                         select new { d = x, c.Name, c.Description, c.StartDate, c.EndDate, c.Status }).SingleOrDefaultAsync(ct);
         if (row is null) return null;
         var d = row.d;
         var shared = await db.PromoCodes.AsNoTracking().Where(p => p.DiscountCampaignId == id && p.IsShared).OrderBy(p => p.CreatedAt)
@@ -92,8 +99,15 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
             d.BuyQuantity, d.GetQuantity, d.GetPercentOff, d.MinimumPurchase, d.MinimumQuantity, d.MaximumDiscount,
             d.IncludedProductIds, d.ExcludedProductIds, d.IncludedCategoryIds, d.ExcludedCategoryIds, d.EligibleSegmentIds,
             row.StartDate, row.EndDate, d.UsageLimit, d.UsageCount, d.PerCustomerLimit, d.FirstOrderOnly, d.Combinable, d.Priority,
-            d.IsActive, StatusOf(d.IsActive, row.StartDate, row.EndDate, clock.GetUtcNow().UtcDateTime), shared, codeCount, redemptions,
+            d.IsActive, StatusOf(d.IsActive, row.Status, row.StartDate, row.EndDate, clock.GetUtcNow().UtcDateTime), row.Status, shared, codeCount, redemptions,
             given, revenue, leaks, summary, d.CreatedAt, d.UpdatedAt, d.Version);
+    }
+
+    /// <summary>The discount of a campaign of type discount (campaign pages link to it); null when there is none.</summary>
+    public async Task<Guid?> IdOfCampaignAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.DiscountCampaigns.AsNoTracking().Where(d => d.CampaignId == campaignId).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>The plain-language summary of a form being edited (for the form's live preview).</summary>
@@ -139,6 +153,9 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
         if (await ValidateAsync(db, form, id, ct) is { Count: > 0 } errors) return SaveResult<DiscountDetailView>.Invalid(errors);
         if (await MarginErrorAsync(db, form, id, mayOverrideMargin, ct) is { } margin) return margin;
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == discount.CampaignId, ct);
+        // Saving sets the campaign's status from the switch; a stopped campaign must not come back to life by an edit.
+        if (campaign.Status is CampaignStatus.Cancelled or CampaignStatus.Completed)
+            return SaveResult<DiscountDetailView>.Conflict("This discount's campaign has been stopped for good; it can no longer be changed.");
         Apply(form, campaign, discount);
         discount.Version = Guid.NewGuid();
         campaign.Version = Guid.NewGuid();
@@ -147,6 +164,18 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
             AddSharedCode(db, form, id);
         if (await TrySaveAsync(db, ct) is { } failure) return failure;
         return SaveResult<DiscountDetailView>.Ok((await GetAsync(id, ct))!);
+    }
+
+    /// <summary>
+    /// Turns the discount's own switch on or off (the detail page's resume turns it on together with its campaign, so
+    /// a discount saved switched off becomes active as <see cref="DiscountPricingService"/> sees it). False when unknown.
+    /// </summary>
+    public async Task<bool> SetEnabledAsync(Guid id, bool enabled, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.DiscountCampaigns.Where(d => d.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.IsActive, enabled).SetProperty(d => d.UpdatedAt, now).SetProperty(d => d.Version, Guid.NewGuid()), ct) > 0;
     }
 
     /// <summary>A discount that was never redeemed is deleted with its campaign and codes; one with history is disabled instead.</summary>

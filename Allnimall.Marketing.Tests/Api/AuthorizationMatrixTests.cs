@@ -96,6 +96,21 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
         Assert.Equal([policy], Policies(endpoint));
     }
 
+    /// <summary>The discount pages (list, form, detail, simulator, a campaign's discount) all need discounts.manage.</summary>
+    [Theory]
+    [InlineData("/discounts")]
+    [InlineData("/discounts/new")]
+    [InlineData("/discounts/{Id:guid}")]
+    [InlineData("/discounts/{Id:guid}/edit")]
+    [InlineData("/discounts/simulator")]
+    [InlineData("/discounts/campaign/{CampaignId:guid}")]
+    [InlineData("/products")]
+    public void Discount_pages_name_their_policy(string route)
+    {
+        var endpoint = Assert.Single(Endpoints(), e => Route(e) == route);
+        Assert.Equal([Permissions.DiscountsManage], Policies(endpoint));
+    }
+
     [Fact]
     public async Task Anonymous_callers_get_401_from_the_API_and_a_login_redirect_from_pages()
     {

@@ -43,8 +43,46 @@ internal sealed class DemoCampaignBuilder(Randomizer random, DateTime now)
                 _ => [],
             };
             AddPerformance(campaign, planned, funnel, redemptions);
+            if (planned.Type == CampaignType.Discount) AddRedemptions(campaign, redemptions, shoppers);
         }
         return rows;
+    }
+
+    /// <summary>How many unique codes the first discount campaign gets, so its code list is not empty.</summary>
+    private const int UniqueCodes = 300;
+
+    /// <summary>Look-alike-free, as the real generator's alphabet.</summary>
+    private const string CodeAlphabet = PromoCodeGenerator.DefaultAlphabet;
+
+    /// <summary>
+    /// A redemption of the campaign's shared code for each of its orders (those counted as its conversions), so the
+    /// discount's redemptions, usage and revenue agree with its performance rows.
+    /// </summary>
+    private void AddRedemptions(Campaign campaign, List<Order> redemptions, IReadOnlyList<DemoShopper> shoppers)
+    {
+        var discount = rows.Discounts.Single(d => d.CampaignId == campaign.Id);
+        var shared = rows.PromoCodes.Single(p => p.DiscountCampaignId == discount.Id && p.IsShared);
+        var customerKeys = shoppers.ToDictionary(s => s.Customer.Id, s => s.Customer.ExternalId);
+        foreach (var order in redemptions)
+            rows.Redemptions.Add(new DiscountRedemption
+            {
+                DiscountCampaignId = discount.Id, OrderId = order.ExternalId, PromoCodeId = shared.Id, Code = shared.Code,
+                CustomerKey = customerKeys.GetValueOrDefault(order.CustomerId), CustomerId = order.CustomerId, Amount = order.Discount,
+                OrderRevenue = order.Total, RedeemedAt = order.PlacedAt,
+            });
+        shared.UsageCount = redemptions.Count;
+        discount.UsageCount = redemptions.Count;
+    }
+
+    /// <summary>The discount's shared code (the one its messages name) and, on the first discount, a batch of unique codes.</summary>
+    private void AddCodes(DiscountCampaign discount, string sharedCode, DateTime createdAt)
+    {
+        rows.PromoCodes.Add(new PromoCode { DiscountCampaignId = discount.Id, Code = sharedCode, IsShared = true, CreatedAt = createdAt });
+        if (rows.PromoCodes.Any(p => !p.IsShared)) return;
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        while (codes.Count < UniqueCodes)
+            codes.Add($"{sharedCode}-{new string(Enumerable.Range(0, 8).Select(_ => CodeAlphabet[random.Number(0, CodeAlphabet.Length - 1)]).ToArray())}");
+        rows.PromoCodes.AddRange(codes.Select(code => new PromoCode { DiscountCampaignId = discount.Id, Code = code, CreatedAt = createdAt }));
     }
 
     private Campaign CreateCampaign(DemoPlannedCampaign planned, string createdBy)
@@ -109,13 +147,15 @@ internal sealed class DemoCampaignBuilder(Randomizer random, DateTime now)
                     });
                 break;
             case CampaignType.Discount:
-                rows.Discounts.Add(new DiscountCampaign
+                var discount = new DiscountCampaign
                 {
                     CampaignId = campaign.Id, DiscountType = promo.Type, DiscountValue = promo.Value,
                     MinimumPurchase = promo.MinimumPurchase, MaximumDiscount = promo.MaximumDiscount, UsageLimit = 1_000,
                     UsageCount = orders.Count(o => o.PromoCode == promo.Code && o.Status != OrderStatus.Cancelled),
                     IsActive = planned.Status == CampaignStatus.Active, CreatedAt = campaign.CreatedAt, UpdatedAt = campaign.UpdatedAt,
-                });
+                };
+                rows.Discounts.Add(discount);
+                AddCodes(discount, promo.Code, campaign.CreatedAt);
                 break;
         }
     }
@@ -211,6 +251,13 @@ internal sealed class DemoCampaignBuilder(Randomizer random, DateTime now)
             foreach (var metric in metrics)
                 AddMetric(campaign, day, metric, funnel.GetValueOrDefault((day, metric)));
             AddMetric(campaign, day, "conversions", dayOrders.Count);
+            if (planned.Type == CampaignType.Discount)
+            {
+                // What DiscountRedemptionService writes for a redemption, matching the demo's redemption rows.
+                AddMetric(campaign, day, PerformanceMetrics.Redemptions, dayOrders.Count);
+                AddMetric(campaign, day, PerformanceMetrics.DiscountGiven, dayOrders.Sum(o => o.Discount));
+                AddMetric(campaign, day, PerformanceMetrics.RedemptionRevenue, dayOrders.Sum(o => o.Total));
+            }
             AddMetric(campaign, day, "revenue", dayOrders.Sum(o => o.Total));
             AddMetric(campaign, day, "cost", planned.Type switch
             {

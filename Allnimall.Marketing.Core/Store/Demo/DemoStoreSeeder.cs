@@ -44,6 +44,8 @@ public sealed class DemoStoreSeeder(IDbContextFactory<MarketingDbContext> dbFact
         await InsertAsync(campaigns.Sms);
         await InsertAsync(campaigns.Social);
         await InsertAsync(campaigns.Discounts);
+        await InsertAsync(campaigns.PromoCodes);
+        await InsertAsync(campaigns.Redemptions);
         await InsertAsync(campaigns.Performance);
         await InsertAsync(campaigns.Engagement);
         await transaction.CommitAsync(ct);

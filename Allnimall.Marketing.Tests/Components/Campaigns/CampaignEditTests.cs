@@ -87,6 +87,7 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
 
         TypeRadio(cut, 3).Click();
         cut.WaitForElement("[data-testid=discount-notice]");
+        Assert.Equal("discounts/new", cut.Find("[data-testid=discount-new-link]").GetAttribute("href"));
         Assert.True(cut.Find("[data-testid=save-campaign]").HasAttribute("disabled"));
     }
 

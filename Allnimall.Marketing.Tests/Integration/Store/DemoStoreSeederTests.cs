@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Discounts;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Allnimall.Marketing.Core.Campaigns;
@@ -224,6 +225,31 @@ public sealed class DemoStoreSeederTests(DemoStoreSeederTests.SeededStore store)
         Assert.Contains(orders, o => o.Status == OrderStatus.Cancelled);
         Assert.Contains(orders, o => o.Status == OrderStatus.Refunded);
         Assert.All(orders.Where(o => o.Status is OrderStatus.Pending or OrderStatus.Paid), o => Assert.True(o.PlacedAt > Now.AddDays(-1)));
+    }
+
+    [Fact]
+    public async Task Discount_campaigns_have_a_shared_code_unique_codes_and_redemptions_that_match_their_performance()
+    {
+        await using var db = store.Database.CreateDbContext();
+        var discount = await db.DiscountCampaigns.AsNoTracking().SingleAsync(Ct);
+        var codes = await db.PromoCodes.AsNoTracking().Where(p => p.DiscountCampaignId == discount.Id).ToListAsync(Ct);
+        var redemptions = await db.DiscountRedemptions.AsNoTracking().Where(r => r.DiscountCampaignId == discount.Id).ToListAsync(Ct);
+        var performance = await db.CampaignPerformance.AsNoTracking().Where(p => p.CampaignId == discount.CampaignId).ToListAsync(Ct);
+        decimal Sum(string metric) => performance.Where(r => r.MetricName == metric).Sum(r => r.MetricValue);
+
+        var shared = Assert.Single(codes, c => c.IsShared);
+        Assert.Equal(300, codes.Count(c => !c.IsShared));
+        Assert.All(codes.Where(c => !c.IsShared), c => Assert.StartsWith(shared.Code + "-", c.Code));
+        Assert.NotEmpty(redemptions);
+        Assert.All(redemptions, r => Assert.Equal(shared.Code, r.Code));
+        Assert.Equal(redemptions.Count, discount.UsageCount);
+        Assert.Equal(redemptions.Count, shared.UsageCount);
+        Assert.Equal(redemptions.Count, Sum("conversions"));
+        Assert.Equal(redemptions.Count, Sum(PerformanceMetrics.Redemptions));
+        Assert.Equal(redemptions.Sum(r => r.Amount), Sum(PerformanceMetrics.DiscountGiven));
+        Assert.Equal(redemptions.Sum(r => r.OrderRevenue), Sum("revenue"));
+        var orders = await db.Orders.AsNoTracking().Where(o => o.PromoCode == shared.Code).ToDictionaryAsync(o => o.ExternalId, Ct);
+        Assert.All(redemptions, r => Assert.Equal(orders[r.OrderId].Discount, r.Amount));
     }
 
     [Fact]
