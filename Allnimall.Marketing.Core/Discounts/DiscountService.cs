@@ -24,13 +24,13 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
         if (query.Type is { } type) rows = rows.Where(x => x.d.DiscountType == type);
         rows = query.Status switch
         {
-            DiscountStatus.Cancelled => rows.Where(x => x.c.Status == CampaignStatus.Cancelled || x.c.Status == CampaignStatus.Completed),
+            DiscountStatus.Cancelled => rows.Where(x => x.c.Status == CampaignStatus.Cancelled),
             DiscountStatus.Disabled => rows.Where(x => (!x.d.IsActive || x.c.Status == CampaignStatus.Draft || x.c.Status == CampaignStatus.Paused)
                 && x.c.Status != CampaignStatus.Cancelled && x.c.Status != CampaignStatus.Completed),
             DiscountStatus.Scheduled => rows.Where(x => x.d.IsActive && (x.c.Status == CampaignStatus.Active || x.c.Status == CampaignStatus.Scheduled)
                 && x.c.StartDate > now),
-            DiscountStatus.Expired => rows.Where(x => x.d.IsActive && (x.c.Status == CampaignStatus.Active || x.c.Status == CampaignStatus.Scheduled)
-                && x.c.EndDate <= now),
+            DiscountStatus.Expired => rows.Where(x => x.c.Status == CampaignStatus.Completed
+                || x.d.IsActive && (x.c.Status == CampaignStatus.Active || x.c.Status == CampaignStatus.Scheduled) && x.c.EndDate <= now),
             DiscountStatus.Active => rows.Where(x => x.d.IsActive && (x.c.Status == CampaignStatus.Active || x.c.Status == CampaignStatus.Scheduled)
                 && (x.c.StartDate == null || x.c.StartDate <= now) && (x.c.EndDate == null || x.c.EndDate > now)),
             _ => rows,
@@ -68,9 +68,13 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
         return new PagedResult<DiscountListItem>(items, total, query.EffectivePage, query.EffectivePageSize);
     }
 
-    /// <summary>The discount's status from its switch, its campaign's status and its window (as pricing decides what applies).</summary>
+    /// <summary>
+    /// The discount's status from its switch, its campaign's status and its window (as pricing decides what applies).
+    /// A completed campaign ran its window to the end: its discount has expired, it was not cancelled.
+    /// </summary>
     public static DiscountStatus StatusOf(bool isActive, CampaignStatus campaignStatus, DateTime? startsAt, DateTime? endsAt, DateTime now) =>
-        campaignStatus is CampaignStatus.Cancelled or CampaignStatus.Completed ? DiscountStatus.Cancelled
+        campaignStatus is CampaignStatus.Cancelled ? DiscountStatus.Cancelled
+        : campaignStatus is CampaignStatus.Completed ? DiscountStatus.Expired
         : !isActive || campaignStatus is not (CampaignStatus.Active or CampaignStatus.Scheduled) ? DiscountStatus.Disabled
         : startsAt > now ? DiscountStatus.Scheduled
         : endsAt <= now ? DiscountStatus.Expired
