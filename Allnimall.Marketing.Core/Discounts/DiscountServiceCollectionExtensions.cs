@@ -18,6 +18,6 @@ public static class DiscountServiceCollectionExtensions
         services.AddSingleton(margin);
         services.AddSingleton<DiscountCalculator>().AddSingleton<DiscountSummaryWriter>();
         return services.AddScoped<DiscountService>().AddScoped<MarginGuardrail>().AddScoped<PromoCodeService>()
-            .AddScoped<DiscountPricingService>().AddScoped<DiscountRedemptionService>().AddScoped<DiscountCatalogService>().AddSingleton<CodeGenerationJobs>().AddScoped<ProductPriceService>();
+            .AddScoped<DiscountPricingService>().AddScoped<DiscountRedemptionService>().AddScoped<DiscountCatalogService>().AddSingleton<CodeGenerationJobs>().AddScoped<ProductPriceService>().AddScoped<OrderPromoRedemptions>();
     }
 }

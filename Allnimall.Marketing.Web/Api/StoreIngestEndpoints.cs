@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Discounts;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Allnimall.Marketing.Core.Store.Ingest;
@@ -28,8 +29,8 @@ public static partial class StoreIngestEndpoints
         store.MapPost("/products", (HttpRequest request, StoreIngestService ingest, IOptions<JsonOptions> json, CancellationToken ct) =>
                 IngestAsync<ProductIngestRow>(request, json, rows => ingest.IngestProductsAsync(rows, ct), ct))
             .WithIngestMetadata<ProductIngestRow>("IngestProducts");
-        store.MapPost("/orders", (HttpRequest request, StoreIngestService ingest, IOptions<JsonOptions> json, CancellationToken ct) =>
-                IngestAsync<OrderIngestRow>(request, json, rows => ingest.IngestOrdersAsync(rows, ct), ct))
+        store.MapPost("/orders", (HttpRequest request, StoreIngestService ingest, OrderPromoRedemptions promos, IOptions<JsonOptions> json,
+                CancellationToken ct) => IngestAsync<OrderIngestRow>(request, json, rows => IngestOrdersAsync(ingest, promos, rows, ct), ct))
             .WithIngestMetadata<OrderIngestRow>("IngestOrders");
         store.MapPost("/browsing-events", (HttpRequest request, StoreIngestService ingest, IOptions<JsonOptions> json, CancellationToken ct) =>
                 IngestAsync<BrowsingEventIngestRow>(request, json, rows => ingest.IngestBrowsingEventsAsync(rows, ct), ct))
@@ -99,4 +100,14 @@ public static partial class StoreIngestEndpoints
 
     [GeneratedRegex("'([^']*)'")]
     private static partial Regex QuotedName();
+
+    /// <summary>Orders, then the redemptions of those that carry a promo code (the store's checkout may not have redeemed them).</summary>
+    private static async Task<IngestResult> IngestOrdersAsync(
+        StoreIngestService ingest, OrderPromoRedemptions promos, IReadOnlyList<OrderIngestRow?> rows, CancellationToken ct)
+    {
+        var result = await ingest.IngestOrdersAsync(rows, ct);
+        var withCodes = rows.Where(r => r is { ExternalId: not null, PromoCode: { Length: > 0 } }).Select(r => r!.ExternalId!).ToList();
+        await promos.SyncAsync(withCodes, ct);
+        return result;
+    }
 }

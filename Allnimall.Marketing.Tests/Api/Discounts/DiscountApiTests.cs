@@ -60,6 +60,39 @@ public sealed class DiscountApiTests(DiscountApiTests.App app) : IClassFixture<D
         """;
 
     [Fact]
+    public async Task An_ingested_order_with_a_code_is_redeemed_once_and_its_cancellation_gives_the_use_back()
+    {
+        var staff = await app.CreateApiClientAsAsync(Roles.Marketer);
+        var discount = await CreateDiscountAsync(staff, """{"name":"Ingest dog food","type":"percentage","value":10,"usage_limit":5,"shared_code":"ingestdog"}""");
+        var ingest = await CheckoutClientAsync(ApiScopes.IngestWrite);
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsync("/api/marketing/store/customers",
+            Json("""[{"external_id":"api-ing-1","first_name":"Sri"}]"""), Ct)).StatusCode);
+        string Order(string status) => $$"""
+            [{"external_id":"API-ING-O1","customer_external_id":"api-ing-1","placed_at":"2026-11-20T09:30:00Z","status":"{{status}}",
+              "subtotal":300000,"discount":30000,"total":285000,"promo_code":"INGESTDOG",
+              "items":[{"product_external_id":"API-KIBBLE","quantity":3,"unit_price":100000}]}]
+            """;
+        var discountId = Guid.Parse(discount.GetProperty("id").GetString()!);
+        async Task<(int Active, int Voided, int Uses)> LedgerAsync()
+        {
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(Ct);
+            var rows = await db.DiscountRedemptions.Where(r => r.DiscountCampaignId == discountId).ToListAsync(Ct);
+            var uses = await db.DiscountCampaigns.Where(d => d.Id == discountId).Select(d => d.UsageCount).SingleAsync(Ct);
+            return (rows.Count(r => r.VoidedAt == null), rows.Count(r => r.VoidedAt != null), uses);
+        }
+
+        // The order arrives (and again, as a retry): one redemption, one use, with the discount the engine computes.
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsync("/api/marketing/store/orders", Json(Order("paid")), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsync("/api/marketing/store/orders", Json(Order("paid")), Ct)).StatusCode);
+        Assert.Equal((1, 0, 1), await LedgerAsync());
+
+        // Cancelled later: the use comes back once, however often the cancellation is sent.
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsync("/api/marketing/store/orders", Json(Order("cancelled")), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ingest.PostAsync("/api/marketing/store/orders", Json(Order("cancelled")), Ct)).StatusCode);
+        Assert.Equal((0, 1, 0), await LedgerAsync());
+    }
+
+    [Fact]
     public async Task The_checkout_evaluates_redeems_idempotently_hits_the_limit_and_voids()
     {
         var staff = await app.CreateApiClientAsAsync(Roles.Marketer);
