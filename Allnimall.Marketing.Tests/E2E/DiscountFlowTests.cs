@@ -1,7 +1,10 @@
+using System.Net;
+using System.Text;
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
 using Allnimall.Marketing.Core.Store;
 using Allnimall.Marketing.Tests.E2E.Pages;
+using Allnimall.Marketing.Web.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -14,7 +17,7 @@ public sealed class DiscountFlowTests(BrowserFixture browser) : IClassFixture<Br
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Marketer_creates_a_code_discount_activates_it_generates_codes_and_the_simulator_applies_it()
+    public async Task Marketer_creates_a_code_discount_generates_codes_tries_it_in_the_simulator_and_sees_it_redeemed_after_an_order_is_ingested()
     {
         await using (var db = await browser.App.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(Ct))
         {
@@ -59,5 +62,32 @@ public sealed class DiscountFlowTests(BrowserFixture browser) : IClassFixture<Br
         await simulator.EvaluateAsync();
         await Assertions.Expect(simulator.Outcome("E2E20")).ToHaveAttributeAsync("data-applied", "true");
         await Assertions.Expect(simulator.TotalDiscount).ToContainTextAsync("Rp 60.000");
+
+        // The store's backend ingests an order that used the code; the discount's page shows it redeemed.
+        await IngestOrderWithCodeAsync("E2E-ORDER-1", "E2E20");
+        await page.GotoAsync($"/discounts/{id}");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Redemptions (1)" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("redemption-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("redemption-row")).ToHaveAttributeAsync("data-order", "E2E-ORDER-1");
+    }
+
+    /// <summary>Through the real ingest API, with an API key, as the store's backend sends orders.</summary>
+    private async Task IngestOrderWithCodeAsync(string orderId, string code)
+    {
+        string key;
+        using (var scope = browser.App.Services.CreateScope())
+            key = (await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync("e2e store", [ApiScopes.IngestWrite], null, Ct)).PlainTextKey;
+        using var http = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        http.DefaultRequestHeaders.Add(AuthSchemes.ApiKeyHeader, key);
+        var customer = await http.PostAsync("/api/marketing/store/customers",
+            new StringContent("""[{"external_id":"E2E-BUYER","first_name":"Wati"}]""", Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.OK, customer.StatusCode);
+        var order = await http.PostAsync("/api/marketing/store/orders", new StringContent($$"""
+            [{"external_id":"{{orderId}}","customer_external_id":"E2E-BUYER","placed_at":"2026-11-20T09:30:00Z","status":"paid",
+              "subtotal":300000,"discount":60000,"total":240000,"promo_code":"{{code}}",
+              "items":[{"product_external_id":"E2E-KIBBLE","quantity":1,"unit_price":300000}]}]
+            """, Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.OK, order.StatusCode);
     }
 }
