@@ -1,10 +1,6 @@
-using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
-using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Store;
 using Allnimall.Marketing.Tests.E2E.Pages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Allnimall.Marketing.Tests.E2E;
@@ -17,26 +13,10 @@ namespace Allnimall.Marketing.Tests.E2E;
 [Trait("Category", "E2E")]
 public sealed class CampaignDeliveryFlowTests(LiveBrowserFixture browser) : IClassFixture<LiveBrowserFixture>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private async Task AddSegmentAsync(string name, params Customer[] customers)
-    {
-        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(Ct);
-        var segment = new CustomerSegment
-        {
-            Name = name, SegmentType = SegmentType.Static, SegmentCriteria = "{}", CustomerCount = customers.Length,
-            CreatedBy = await db.Users.Select(u => u.Id).FirstAsync(Ct),
-        };
-        db.Customers.AddRange(customers);
-        db.CustomerSegments.Add(segment);
-        db.SegmentCustomers.AddRange(customers.Select(c => new SegmentCustomer { SegmentId = segment.Id, CustomerId = c.Id, AddedAt = DateTime.UtcNow }));
-        await db.SaveChangesAsync(Ct);
-    }
-
     [Fact]
     public async Task Marketer_creates_an_email_campaign_from_a_template_launches_it_sees_100_percent_and_the_outbox()
     {
-        await AddSegmentAsync("Cat lovers",
+        await E2EStore.AddStaticSegmentAsync(browser.App, "Cat lovers",
             new Customer { ExternalId = "flow-1", FirstName = "Laras", LastName = "Kucing", Email = "laras@example.com", EmailConsent = true },
             new Customer { ExternalId = "flow-2", FirstName = "Galih", LastName = "Anjing", Email = "galih@example.com", EmailConsent = true },
             new Customer { ExternalId = "flow-3", FirstName = "Tono", LastName = "Tanpa", Email = "tono@example.com", EmailConsent = false });

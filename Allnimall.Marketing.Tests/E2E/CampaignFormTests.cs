@@ -1,6 +1,5 @@
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Identity;
-using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Core.Store;
 using Allnimall.Marketing.Tests.E2E.Pages;
 using Microsoft.EntityFrameworkCore;
@@ -14,24 +13,10 @@ public sealed class CampaignFormTests(BrowserFixture browser) : IClassFixture<Br
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task AddSegmentAsync(string name, params Customer[] customers)
-    {
-        await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(Ct);
-        var segment = new CustomerSegment
-        {
-            Name = name, SegmentType = SegmentType.Static, SegmentCriteria = "{}", CustomerCount = customers.Length,
-            CreatedBy = await db.Users.Select(u => u.Id).FirstAsync(Ct),
-        };
-        db.Customers.AddRange(customers);
-        db.CustomerSegments.Add(segment);
-        db.SegmentCustomers.AddRange(customers.Select(c => new SegmentCustomer { SegmentId = segment.Id, CustomerId = c.Id, AddedAt = DateTime.UtcNow }));
-        await db.SaveChangesAsync(Ct);
-    }
-
     [Fact]
     public async Task Marketer_starts_from_the_welcome_template_picks_a_segment_previews_sends_a_test_and_saves()
     {
-        await AddSegmentAsync("Form E2E friends",
+        await E2EStore.AddStaticSegmentAsync(browser.App, "Form E2E friends",
             new Customer { ExternalId = "form-e2e-1", FirstName = "Sekar", LastName = "Ayu", Email = "sekar@example.com", EmailConsent = true },
             new Customer { ExternalId = "form-e2e-2", FirstName = "Rudi", LastName = "Hartono", Email = "rudi@example.com", EmailConsent = true },
             new Customer { ExternalId = "form-e2e-3", FirstName = "Putu", LastName = "Nolan", Email = "putu@example.com", EmailConsent = false });
