@@ -389,8 +389,9 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await PromoCodeDiscounts(db).AsNoTracking()
-            .Join(db.Campaigns, d => d.CampaignId, c => c.Id, (d, c) => new PromoDiscountOption(d.Id, c.Name))
+            .Join(db.Campaigns, d => d.CampaignId, c => c.Id, (d, c) => new { d.Id, c.Name })
             .OrderBy(o => o.Name)
+            .Select(o => new PromoDiscountOption(o.Id, o.Name))
             .ToListAsync(ct);
     }
 
