@@ -102,6 +102,15 @@ public sealed class PromoCodeService(IDbContextFactory<MarketingDbContext> dbFac
         return codes.Select(c => taken.Contains(c) ? fresh[next++] : c).ToArray();
     }
 
+    /// <summary>How many of the presented codes (matched as checkout matches them) exist on no discount.</summary>
+    public async Task<int> CountUnknownAsync(IEnumerable<string?> presented, CancellationToken ct = default)
+    {
+        var normalized = presented.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => DiscountCalculator.Normalize(c!)).Distinct().ToList();
+        if (normalized.Count == 0) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return normalized.Count - await db.PromoCodes.CountAsync(p => normalized.Contains(p.Code), ct);
+    }
+
     public async Task<PagedResult<PromoCodeRow>?> ListAsync(Guid discountId, PromoCodeQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
