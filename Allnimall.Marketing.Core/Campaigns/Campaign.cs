@@ -14,6 +14,13 @@ public class Campaign
     public string? TargetAudience { get; set; }
     /// <summary>JSON: campaign-specific settings that have no column of their own.</summary>
     public string? CampaignData { get; set; }
+    /// <summary>
+    /// Email and SMS: the discount (its <c>DiscountCampaign</c> id, the id the discount pages and API use) whose unique
+    /// codes the launch hands out, one per delivery, shown to the message as <c>{{ promo_code }}</c>. On the campaign
+    /// row rather than on the email/SMS rows: the launcher and the dispatcher already read this row, and the setting
+    /// means the same for both channels.
+    /// </summary>
+    public Guid? PromoDiscountId { get; set; }
     public required string CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -1,4 +1,5 @@
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Discounts;
 using Allnimall.Marketing.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -15,6 +16,9 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(c => c.Status).AsSnakeCaseString(20);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.CreatedBy).OnDelete(DeleteBehavior.Restrict);
+        // No cascade (a discount's row already cascades from a campaign row: SQL Server refuses the cycle);
+        // DiscountService.DeleteAsync unlinks the campaigns first.
+        b.HasOne<DiscountCampaign>().WithMany().HasForeignKey(c => c.PromoDiscountId).OnDelete(DeleteBehavior.NoAction);
         b.HasIndex(c => new { c.Status, c.StartDate });
         b.HasIndex(c => c.CreatedAt);
     }

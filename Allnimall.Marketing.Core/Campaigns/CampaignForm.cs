@@ -39,6 +39,12 @@ public sealed class CampaignForm
     /// <summary>SMS: the message text (Liquid).</summary>
     public string? SmsMessage { get; set; }
 
+    /// <summary>
+    /// Email and SMS: the discount (code method, active or scheduled) whose unique codes the launch hands out, one per
+    /// recipient, shown as <c>{{ promo_code }}</c>. Null: no codes.
+    /// </summary>
+    public Guid? PromoDiscountId { get; set; }
+
     /// <summary>Social: one post per platform.</summary>
     public List<SocialPlatform> SocialPlatforms { get; set; } = [];
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Discounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -22,7 +23,7 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.AsNoTracking()
             .Where(c => c.Id == campaignId)
-            .Select(c => new { c.CampaignType, c.Status, c.TargetAudience })
+            .Select(c => new { c.CampaignType, c.Status, c.TargetAudience, c.PromoDiscountId })
             .SingleOrDefaultAsync(ct);
         if (campaign is null) return new(LaunchOutcome.NotFound);
         if (campaign.Status is not (CampaignStatus.Draft or CampaignStatus.Scheduled))
@@ -30,6 +31,10 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
                 Reason: $"The campaign is {campaign.Status.ToString().ToLowerInvariant()}.");
         if (await CheckLaunchableAsync(db, campaignId, campaign.CampaignType, campaign.TargetAudience, ct) is { } problem)
             return new(LaunchOutcome.NotLaunchable, Reason: problem);
+        var promoDiscountId = campaign.CampaignType is CampaignType.Email or CampaignType.Sms ? campaign.PromoDiscountId : null;
+        if (promoDiscountId is { } discountId
+            && !await db.DiscountCampaigns.AnyAsync(d => d.Id == discountId && d.Method == DiscountMethod.Code, ct))
+            return new(LaunchOutcome.NotLaunchable, Reason: "The discount whose codes the message hands out no longer takes codes.");
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -56,9 +61,36 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
             var channel = campaign.CampaignType == CampaignType.Email ? DeliveryChannel.Email : DeliveryChannel.Sms;
             var audience = CampaignAudience.FromJson(campaign.TargetAudience);
             queued = await InsertDeliveriesAsync(db, campaignId, channel, Recipients(db, audience, channel), now, ct);
+            if (promoDiscountId is { } promoDiscount) await AssignPromoCodesAsync(db, transaction, campaignId, promoDiscount, now, ct);
         }
         await transaction.CommitAsync(ct);
         return new(LaunchOutcome.Launched, queued);
+    }
+
+    /// <summary>Unique codes of this shape are handed out per recipient: 32^10 codes, collisions are vanishingly rare.</summary>
+    internal static readonly PromoCodeRequest RecipientCodeShape = new(1, Prefix: null, Length: 10);
+
+    /// <summary>
+    /// One new unique code of the discount per delivery of the campaign that has none yet, assigned to the delivery's
+    /// customer and linked to the delivery, in the launch transaction: generated in memory, bulk inserted, a clash with
+    /// a stored code retried under a savepoint (<see cref="PromoCodeService.InsertUniqueAsync"/>).
+    /// </summary>
+    private static async Task AssignPromoCodesAsync(MarketingDbContext db, IDbContextTransaction transaction, Guid campaignId,
+        Guid discountId, DateTime now, CancellationToken ct)
+    {
+        var deliveries = await db.CampaignDeliveries.AsNoTracking()
+            .Where(d => d.CampaignId == campaignId && d.CustomerId != null && !db.PromoCodes.Any(p => p.CampaignDeliveryId == d.Id))
+            .OrderBy(d => d.Id)
+            .Select(d => new { d.Id, d.CustomerId })
+            .ToListAsync(ct);
+        if (deliveries.Count == 0) return;
+        var all = PromoCodeGenerator.Generate(RecipientCodeShape, deliveries.Count);
+        var ordered = all.Order(StringComparer.Ordinal).ToArray();
+        await PromoCodeService.InsertUniqueAsync(db, transaction, ordered, all, RecipientCodeShape, (code, i) => new PromoCode
+        {
+            DiscountCampaignId = discountId, Code = code, AssignedCustomerId = deliveries[i].CustomerId,
+            CampaignDeliveryId = deliveries[i].Id, CreatedAt = now,
+        }, written: null, ct);
     }
 
     /// <summary>A social campaign's deliveries are its posts: one per chosen platform, no customer.</summary>

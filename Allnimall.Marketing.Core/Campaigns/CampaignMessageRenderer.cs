@@ -14,10 +14,14 @@ public sealed class CampaignMessageRenderer(MessageTemplateRenderer renderer, IO
     /// <summary>Who a preview is rendered for when no real customer can be picked (an empty audience, an empty store).</summary>
     public static readonly MessageCustomer PlaceholderCustomer = new("Ani", "Lestari", "ani.lestari@example.com", "+6281234567890", "Jakarta", "DKI Jakarta", "Indonesia");
 
+    /// <summary>What <c>{{ promo_code }}</c> shows in previews and test sends: real codes exist only per delivery, from the launch.</summary>
+    public const string PreviewPromoCode = "PREVIEW-CODE";
+
     public MessageModel Model(MessageCustomer customer, string campaignName)
     {
         var store = options.Value;
-        return new(customer, new MessageStore(store.StoreName, store.StoreUrl, store.StoreAddress), new MessageCampaign(campaignName));
+        return new(customer, new MessageStore(store.StoreName, store.StoreUrl, store.StoreAddress), new MessageCampaign(campaignName),
+            PreviewPromoCode);
     }
 
     public async Task<RenderedCampaignMessage> RenderAsync(CampaignMessageDraft draft, MessageCustomer customer, CancellationToken ct = default)

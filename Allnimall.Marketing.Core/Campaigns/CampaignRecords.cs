@@ -43,7 +43,7 @@ public sealed record CampaignHistoryEntry(CampaignAction Action, CampaignStatus?
 public sealed record CampaignDetailView(Guid Id, string Name, string? Description, CampaignType Type, CampaignStatus Status,
     DateTime? StartDate, DateTime? EndDate, CampaignAudience Audience, CampaignEmailView? Email, CampaignSmsView? Sms,
     CampaignSocialView? Social, int Recipients, IReadOnlyList<DeliveryStatusCount> Deliveries, IReadOnlyList<CampaignHistoryEntry> History,
-    string CreatedBy, DateTime CreatedAt, DateTime UpdatedAt, Guid Version);
+    string CreatedBy, DateTime CreatedAt, DateTime UpdatedAt, Guid Version, Guid? PromoDiscountId = null);
 
 /// <summary>A page of one campaign's deliveries; <see cref="GridQuery.Search"/> matches the customer's name.</summary>
 public sealed record CampaignDeliveryQuery : GridQuery
@@ -53,3 +53,6 @@ public sealed record CampaignDeliveryQuery : GridQuery
 
 public sealed record CampaignDeliveryRow(Guid Id, Guid? CustomerId, string? CustomerName, DeliveryChannel Channel, DeliveryStatus Status,
     int Attempts, string? LastError, string? SkipReason, DateTime CreatedAt, DateTime? SentAt);
+
+/// <summary>A discount an email or SMS campaign can hand out unique codes of.</summary>
+public sealed record PromoDiscountOption(Guid Id, string Name);

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Discounts;
 using Allnimall.Marketing.Core.Tracking;
 using Allnimall.Marketing.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +15,7 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// conditional UPDATE on the expected status (two racing requests cannot both win) and is recorded in
 /// <c>campaign_events</c> in the same transaction.
 /// </summary>
-public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFactory, CampaignLauncher launcher,
+public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext> dbFactory, CampaignLauncher launcher,
     MessageTemplateRenderer renderer, TimeProvider clock)
 {
     private static readonly CampaignStatus[] EditableStatuses = [CampaignStatus.Draft, CampaignStatus.Scheduled];
@@ -84,7 +86,7 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
         return new CampaignDetailView(c.Id, c.Name, c.Description, c.CampaignType, c.Status, c.StartDate, c.EndDate,
             AudienceOf(c.TargetAudience), email, sms, social, counts.Sum(x => x.Count),
             counts.OrderBy(x => x.Status).Select(x => new DeliveryStatusCount(x.Status, x.Count)).ToList(), history,
-            c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version);
+            c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version, c.PromoDiscountId);
     }
 
     /// <summary>One page of a campaign's deliveries, optionally of one status; null when the campaign does not exist.</summary>
@@ -169,6 +171,7 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
             EmailSubject = source.Email?.Subject, EmailContent = source.Email?.Content,
             SenderName = source.Email?.SenderName ?? source.Sms?.SenderName, SenderEmail = source.Email?.SenderEmail,
             SmsMessage = source.Sms?.Message, SocialPlatforms = [.. source.Social?.Platforms ?? []], SocialContent = source.Social?.Content,
+            PromoDiscountId = source.PromoDiscountId,
         }, userId, CampaignAction.Duplicated, ct);
     }
 
@@ -330,6 +333,7 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
         if (form.StartDate is { } start && form.EndDate is { } end && end <= start)
             errors[nameof(CampaignForm.EndDate)] = ["The end date must be after the start date."];
         await ValidateSegmentsAsync(db, form, errors, ct);
+        if (form.Type is CampaignType.Email or CampaignType.Sms) await ValidatePromoDiscountAsync(db, form, errors, ct);
         switch (form.Type)
         {
             case CampaignType.Email: ValidateEmail(form, errors); break;
@@ -357,6 +361,42 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
         if (form.IncludeSegments.Intersect(form.ExcludeSegments).Any())
             errors.TryAdd(nameof(CampaignForm.ExcludeSegments), ["A segment cannot be both included and excluded."]);
     }
+
+    /// <summary>
+    /// The discount must take codes and be active or scheduled; a message that shows <c>{{ promo_code }}</c> needs one,
+    /// or every recipient would get an empty code.
+    /// </summary>
+    private static async Task ValidatePromoDiscountAsync(MarketingDbContext db, CampaignForm form, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (form.PromoDiscountId is { } discountId)
+        {
+            if (!await PromoCodeDiscounts(db).AnyAsync(d => d.Id == discountId, ct))
+                errors[nameof(CampaignForm.PromoDiscountId)] = ["Choose an active or scheduled discount that uses codes."];
+            return;
+        }
+        var texts = form.Type == CampaignType.Email ? new[] { form.EmailSubject, form.EmailContent } : [form.SmsMessage];
+        if (texts.Any(t => t is not null && PromoCodeReference().IsMatch(t)))
+            errors[nameof(CampaignForm.PromoDiscountId)] = ["The message shows {{ promo_code }}: choose the discount whose codes it hands out."];
+    }
+
+    /// <summary>Discounts an email or SMS campaign can hand out codes of: code method, enabled, campaign active or scheduled.</summary>
+    private static IQueryable<DiscountCampaign> PromoCodeDiscounts(MarketingDbContext db) =>
+        db.DiscountCampaigns.Where(d => d.Method == DiscountMethod.Code && d.IsActive
+            && db.Campaigns.Any(c => c.Id == d.CampaignId && (c.Status == CampaignStatus.Active || c.Status == CampaignStatus.Scheduled)));
+
+    /// <summary>The choices for <see cref="CampaignForm.PromoDiscountId"/>, by name.</summary>
+    public async Task<IReadOnlyList<PromoDiscountOption>> PromoDiscountOptionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await PromoCodeDiscounts(db).AsNoTracking()
+            .Join(db.Campaigns, d => d.CampaignId, c => c.Id, (d, c) => new { d.Id, c.Name })
+            .OrderBy(o => o.Name)
+            .Select(o => new PromoDiscountOption(o.Id, o.Name))
+            .ToListAsync(ct);
+    }
+
+    [GeneratedRegex(@"\{[{%][^}]*\bpromo_code\b")]
+    private static partial Regex PromoCodeReference();
 
     private void ValidateEmail(CampaignForm form, Dictionary<string, string[]> errors)
     {
@@ -419,6 +459,7 @@ public sealed class CampaignService(IDbContextFactory<MarketingDbContext> dbFact
         campaign.StartDate = form.StartDate is { } start ? ToUtc(start) : null;
         campaign.EndDate = form.EndDate is { } end ? ToUtc(end) : null;
         campaign.TargetAudience = form.Type == CampaignType.Social ? null : form.Audience.ToJson();
+        campaign.PromoDiscountId = form.Type is CampaignType.Email or CampaignType.Sms ? form.PromoDiscountId : null;
     }
 
     private static void AddChannelRows(MarketingDbContext db, Guid campaignId, CampaignForm form)

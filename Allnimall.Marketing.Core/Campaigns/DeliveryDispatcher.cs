@@ -239,16 +239,19 @@ public sealed class DeliveryDispatcher(
             join campaign in db.Campaigns on d.CampaignId equals campaign.Id
             from c in db.Customers.Where(c => c.Id == d.CustomerId).DefaultIfEmpty()
             from post in db.SocialCampaigns.Where(p => p.Id == d.SocialCampaignId).DefaultIfEmpty()
+            // The delivery's own promo code (handed out at launch) comes with its customer: no query per message.
+            from promo in db.PromoCodes.Where(p => p.CampaignDeliveryId == d.Id).DefaultIfEmpty()
             orderby d.Id
             select new
             {
                 d.Id, d.CampaignId, d.CustomerId, d.SocialCampaignId, d.Channel, d.Attempts, CampaignName = campaign.Name,
                 c.FirstName, c.LastName, c.Email, c.Phone, c.City, c.Region, c.Country, Platform = (SocialPlatform?)post.Platform,
+                PromoCode = promo.Code,
             })
             .AsNoTracking().ToListAsync(ct);
         var claimed = rows.Select(r => new ClaimedDelivery(r.Id, r.CampaignId, r.CustomerId, r.SocialCampaignId, r.Channel, r.Attempts,
             r.CampaignName, new MessageCustomer(r.FirstName, r.LastName, r.Email, r.Phone, r.City, r.Region, r.Country),
-            r.Platform is { } platform ? SnakeCaseEnumConverter<SocialPlatform>.ToDbValue(platform) : null)).ToList();
+            r.Platform is { } platform ? SnakeCaseEnumConverter<SocialPlatform>.ToDbValue(platform) : null, r.PromoCode)).ToList();
         return (claimed, skipped);
     }
 
@@ -315,7 +318,7 @@ public sealed class DeliveryDispatcher(
         try
         {
             var model = new MessageModel(delivery.Customer, new MessageStore(settings.StoreName, settings.StoreUrl, settings.StoreAddress),
-                new MessageCampaign(delivery.CampaignName));
+                new MessageCampaign(delivery.CampaignName), delivery.PromoCode);
             var subject = content.Subject is null ? null : await renderer.RenderAsync(content.Subject, model, MessageFormat.Text, ct);
             var format = delivery.Channel == DeliveryChannel.Email ? MessageFormat.Html : MessageFormat.Text;
             var body = await renderer.RenderAsync(content.Body, model, format, ct);
@@ -414,7 +417,7 @@ public sealed class DeliveryDispatcher(
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     private sealed record ClaimedDelivery(Guid Id, Guid CampaignId, Guid? CustomerId, Guid? SocialCampaignId, DeliveryChannel Channel,
-        int Attempts, string CampaignName, MessageCustomer Customer, string? Platform);
+        int Attempts, string CampaignName, MessageCustomer Customer, string? Platform, string? PromoCode);
 
     /// <summary>
     /// <see cref="Result"/> null: handed over with no answer (<see cref="UnknownError"/> says why). Not

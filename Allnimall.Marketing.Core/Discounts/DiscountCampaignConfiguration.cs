@@ -38,6 +38,8 @@ internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCod
         b.HasIndex(c => new { c.DiscountCampaignId, c.Id });
         // Most codes are never assigned: a filtered index skips them, which keeps bulk generation to four index writes a row.
         b.HasIndex(c => c.AssignedCustomerId).HasFilter("assigned_customer_id IS NOT NULL");
+        // A delivery carries at most one code; the dispatcher finds it by this index when it loads a batch.
+        b.HasIndex(c => c.CampaignDeliveryId).IsUnique().HasFilter("campaign_delivery_id IS NOT NULL");
     }
 }
 

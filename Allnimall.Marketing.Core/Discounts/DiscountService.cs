@@ -192,6 +192,8 @@ public sealed class DiscountService(IDbContextFactory<MarketingDbContext> dbFact
             return SaveResult<bool>.Conflict("This discount has been redeemed, so its history is kept. Disable it instead.");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.PromoCodes.Where(p => p.DiscountCampaignId == id).ExecuteDeleteAsync(ct);
+        // Email and SMS campaigns that handed out its codes keep their content, without the link.
+        await db.Campaigns.Where(c => c.PromoDiscountId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.PromoDiscountId, (Guid?)null), ct);
         await db.Campaigns.Where(c => c.Id == campaignId).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         return SaveResult<bool>.Ok(true);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Allnimall.Marketing.Core.Discounts;
 
@@ -35,34 +36,51 @@ public sealed class PromoCodeService(IDbContextFactory<MarketingDbContext> dbFac
         var all = PromoCodeGenerator.Generate(request, request.Count);
         // In code order, each chunk appends to the unique code index instead of writing all over it.
         var ordered = all.Order(StringComparer.Ordinal).ToArray();
-        var collisions = 0;
-        var written = 0;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var chunk in ordered.Chunk(ChunkSize))
+        var collisions = await InsertUniqueAsync(db, transaction, ordered, all, request,
+            (code, _) => new PromoCode { DiscountCampaignId = discountId, Code = code, CreatedAt = now },
+            written => progress?.Report(new CodeGenerationProgress(written, request.Count)), ct);
+        await transaction.CommitAsync(ct);
+        return SaveResult<CodeGenerationResult>.Ok(new CodeGenerationResult(discountId, ordered.Length, collisions));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="codes"/> (distinct, from <see cref="PromoCodeGenerator.Generate"/>; <paramref name="all"/> is
+    /// every code of this generation) in the caller's <paramref name="transaction"/>, in chunks under a savepoint: a chunk
+    /// that clashes with a stored code is rolled back to its savepoint, its taken codes are replaced and it is written
+    /// again. <paramref name="row"/> makes the row of the code at an index; a replaced code keeps its index, so whatever
+    /// the row carries besides the code (a customer, a delivery) stays with its position. Returns the collisions.
+    /// </summary>
+    internal static async Task<int> InsertUniqueAsync(MarketingDbContext db, IDbContextTransaction transaction, string[] codes,
+        HashSet<string> all, PromoCodeRequest request, Func<string, int, PromoCode> row, Action<int>? written, CancellationToken ct)
+    {
+        var collisions = 0;
+        var done = 0;
+        foreach (var chunk in codes.Chunk(ChunkSize))
         {
-            var codes = chunk;
+            var current = chunk;
             for (var attempt = 1; ; attempt++)
             {
                 await transaction.CreateSavepointAsync("codes", ct);
                 try
                 {
-                    var rows = codes.Select(code => new PromoCode { DiscountCampaignId = discountId, Code = code, CreatedAt = now }).ToList();
-                    await BulkInsert.InsertAsync(db, rows, stampTimestampsAt: null, ct); // CreatedAt is set above
+                    var offset = done;
+                    var rows = current.Select((code, i) => row(code, offset + i)).ToList();
+                    await BulkInsert.InsertAsync(db, rows, stampTimestampsAt: null, ct); // the row factory sets CreatedAt
                     break;
                 }
                 catch (Exception ex) when (DbErrors.IsUniqueViolation(ex) && attempt < MaxAttemptsPerChunk)
                 {
                     await transaction.RollbackToSavepointAsync("codes", ct);
-                    var taken = await TakenAsync(db, codes, ct);
+                    var taken = await TakenAsync(db, current, ct);
                     collisions += taken.Count;
-                    codes = Replace(codes, taken, all, request);
+                    current = Replace(current, taken, all, request);
                 }
             }
-            written += codes.Length;
-            progress?.Report(new CodeGenerationProgress(written, request.Count));
+            done += current.Length;
+            written?.Invoke(done);
         }
-        await transaction.CommitAsync(ct);
-        return SaveResult<CodeGenerationResult>.Ok(new CodeGenerationResult(discountId, written, collisions));
+        return collisions;
     }
 
     private static async Task<HashSet<string>> TakenAsync(MarketingDbContext db, string[] codes, CancellationToken ct)
@@ -82,6 +100,15 @@ public sealed class PromoCodeService(IDbContextFactory<MarketingDbContext> dbFac
                 if (all.Add(code)) fresh.Add(code);
         var next = 0;
         return codes.Select(c => taken.Contains(c) ? fresh[next++] : c).ToArray();
+    }
+
+    /// <summary>How many of the presented codes (matched as checkout matches them) exist on no discount.</summary>
+    public async Task<int> CountUnknownAsync(IEnumerable<string?> presented, CancellationToken ct = default)
+    {
+        var normalized = presented.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => DiscountCalculator.Normalize(c!)).Distinct().ToList();
+        if (normalized.Count == 0) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return normalized.Count - await db.PromoCodes.CountAsync(p => normalized.Contains(p.Code), ct);
     }
 
     public async Task<PagedResult<PromoCodeRow>?> ListAsync(Guid discountId, PromoCodeQuery query, CancellationToken ct = default)

@@ -59,7 +59,7 @@ public static class CampaignEndpoints
     public sealed record CampaignRequest(string? Name, string? Description, CampaignType? Type, DateTime? StartDate, DateTime? EndDate,
         IReadOnlyList<Guid>? IncludeSegments, IReadOnlyList<Guid>? ExcludeSegments, string? EmailSubject, string? EmailContent,
         string? SenderName, string? SenderEmail, string? SmsMessage, IReadOnlyList<SocialPlatform>? SocialPlatforms, string? SocialContent,
-        Guid? Version)
+        Guid? Version, Guid? PromoDiscountId = null)
     {
         public CampaignForm ToForm(CampaignType? forcedType) => new()
         {
@@ -67,6 +67,7 @@ public static class CampaignEndpoints
             StartDate = StartDate, EndDate = EndDate, IncludeSegments = [.. IncludeSegments ?? []], ExcludeSegments = [.. ExcludeSegments ?? []],
             EmailSubject = EmailSubject, EmailContent = EmailContent, SenderName = SenderName, SenderEmail = SenderEmail,
             SmsMessage = SmsMessage, SocialPlatforms = [.. SocialPlatforms ?? []], SocialContent = SocialContent, Version = Version,
+            PromoDiscountId = PromoDiscountId,
         };
     }
 

@@ -68,19 +68,27 @@ public static class DiscountEndpoints
 
     public sealed record GenerateCodesBody(int Count, string? Prefix, int? Length, string? Alphabet);
 
-    private static async Task<Results<Ok<PricingResult>, ValidationProblem>> EvaluateAsync(
-        CheckoutCart cart, DiscountPricingService pricing, CancellationToken ct)
+    private static async Task<Results<Ok<PricingResult>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(
+        CheckoutCart cart, HttpContext http, UnknownCodeAttempts attempts, DiscountPricingService pricing, CancellationToken ct)
     {
+        if (attempts.Blocked(http) is { } wait) return UnknownCodeAttempts.TooMany(http, wait);
         var errors = cart.Validate();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return TypedResults.Ok(await pricing.EvaluateAsync(cart, ct));
+        var result = await pricing.EvaluateAsync(cart, ct);
+        attempts.Record(http, result.Codes.Count(c => c.Rejection == CodeRejection.Unknown));
+        return TypedResults.Ok(result);
     }
 
     private static async Task<Results<Ok<RedeemResult>, ValidationProblem, ProblemHttpResult>> RedeemAsync(
-        RedeemBody body, DiscountRedemptionService redemptions, CancellationToken ct)
+        RedeemBody body, HttpContext http, UnknownCodeAttempts attempts, DiscountRedemptionService redemptions, PromoCodeService codes,
+        CancellationToken ct)
     {
+        if (attempts.Blocked(http) is { } wait) return UnknownCodeAttempts.TooMany(http, wait);
         var result = await redemptions.RedeemAsync(
             new RedeemRequest(body.OrderId, new CheckoutCart(body.CustomerId, body.Lines, body.Shipping, body.Codes)), ct);
+        // Only a refused redemption can carry a code that does not exist; counting them costs a query only then.
+        if (result.Status == SaveStatus.Conflict && body.Codes is { Count: > 0 and <= CheckoutCart.MaxCodes } presented)
+            attempts.Record(http, await codes.CountUnknownAsync(presented, ct));
         return result.Status switch
         {
             SaveStatus.Ok => TypedResults.Ok(result.Value!),

@@ -31,6 +31,7 @@ public static class WebServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScheduler();
         services.AddEmailTrackingRateLimits();
+        services.AddSingleton<UnknownCodeAttempts>();
         return builder;
     }
 

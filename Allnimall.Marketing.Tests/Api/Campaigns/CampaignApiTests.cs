@@ -130,4 +130,23 @@ public sealed class CampaignApiTests(CampaignApiTests.App app) : IClassFixture<C
         var badStatus = await client.GetAsync("/api/marketing/campaigns?status=finished", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
     }
+
+    [Fact]
+    public async Task Promo_discount_id_names_the_discount_whose_codes_promo_code_shows()
+    {
+        var client = await app.CreateApiClientAsAsync(Roles.Marketer);
+        var discount = await client.PostAsync("/api/marketing/discounts", Json("""{"name":"API codes","type":"percentage","value":10}"""), Ct);
+        Assert.Equal(HttpStatusCode.Created, discount.StatusCode);
+        var discountId = (await discount.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var body = JsonSerializer.Deserialize<Dictionary<string, object>>(EmailCampaign("With codes", "<p>{{ promo_code }}</p>"))!;
+
+        var missing = await client.PostAsync("/api/marketing/email-campaigns", Json(JsonSerializer.Serialize(body)), Ct);
+        body["promo_discount_id"] = discountId;
+        var created = await client.PostAsync("/api/marketing/email-campaigns", Json(JsonSerializer.Serialize(body)), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("promo_code", (await missing.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("promo_discount_id")[0].GetString());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(discountId, (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("promo_discount_id").GetGuid());
+    }
 }

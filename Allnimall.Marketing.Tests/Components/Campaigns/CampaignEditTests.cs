@@ -184,6 +184,40 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_showing_promo_code_needs_a_discount_chosen_from_the_code_discounts()
+    {
+        await using (var db = store.Database.CreateDbContext())
+        {
+            var discountCampaign = new Campaign { Name = "Welcome back 15%", CampaignType = CampaignType.Discount, Status = CampaignStatus.Active, CreatedBy = store.AdminId };
+            var paused = new Campaign { Name = "Paused 5%", CampaignType = CampaignType.Discount, Status = CampaignStatus.Paused, CreatedBy = store.AdminId };
+            db.Campaigns.AddRange(discountCampaign, paused);
+            db.DiscountCampaigns.AddRange(new Allnimall.Marketing.Core.Discounts.DiscountCampaign { CampaignId = discountCampaign.Id, DiscountValue = 15 },
+                new Allnimall.Marketing.Core.Discounts.DiscountCampaign { CampaignId = paused.Id, DiscountValue = 5 });
+            await db.SaveChangesAsync(Ct);
+        }
+        var cut = StartBlank();
+        cut.Find("#campaign-name").Input("Codes for friends");
+        cut.Find("#email-subject").Input("A code for you");
+        cut.Find("#email-content").Input("<p>Your code: {{ promo_code }}</p>");
+        Pick(cut, cut.Find(".mud-grid"), "Include segments", "Friends (3)");
+
+        cut.Find("[data-testid=save-campaign]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("choose the discount whose codes it hands out",
+            cut.Find(".mud-input-control:has(#promo-discount)").TextContent));
+        Open(cut, cut.Find("[data-testid=channel-fields]"), "Promo codes from discount (optional)");
+        cut.WaitForAssertion(() => Assert.Equal(["Welcome back 15%"], OpenOptions(cut))); // the paused one is not offered
+        cut.FindAll(".mud-popover-open [role=option]").Single().Click();
+        cut.Find("[data-testid=save-campaign]").Click();
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.Matches("/campaigns/[0-9a-f-]{36}$", navigation.Uri));
+        await using var check = store.Database.CreateDbContext();
+        var saved = await check.Campaigns.SingleAsync(c => c.CampaignType == CampaignType.Email, Ct);
+        Assert.Equal(await check.DiscountCampaigns.Where(d => d.DiscountValue == 15).Select(d => (Guid?)d.Id).SingleAsync(Ct), saved.PromoDiscountId);
+    }
+
+    [Fact]
     public async Task Editing_shows_stored_times_in_the_store_zone_and_saves_changes()
     {
         var created = await Services.GetRequiredService<CampaignService>().CreateAsync(new CampaignForm

@@ -47,11 +47,11 @@ public static class EditorSelects
         return options;
     }
 
-    private static List<string> OpenOptions(IRenderedComponent<IComponent> cut) =>
+    public static List<string> OpenOptions(IRenderedComponent<IComponent> cut) =>
         cut.FindAll(".mud-popover-open [role=option]").Select(o => o.TextContent.Trim()).ToList();
 
     /// <summary>Mouse-down on the select toggles its list; waits until the list shows (events may be dispatched asynchronously).</summary>
-    private static void Open(IRenderedComponent<IComponent> cut, IElement scope, string select)
+    public static void Open(IRenderedComponent<IComponent> cut, IElement scope, string select)
     {
         Toggle(scope, select);
         cut.WaitForElement(".mud-popover-open [role=option]");

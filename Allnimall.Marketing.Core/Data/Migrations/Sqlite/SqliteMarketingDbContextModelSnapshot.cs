@@ -57,6 +57,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<Guid?>("PromoDiscountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promo_discount_id");
+
                     b.Property<DateTime?>("StartDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("start_date");
@@ -88,6 +92,9 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedBy")
                         .HasDatabaseName("ix_marketing_campaigns_created_by");
+
+                    b.HasIndex("PromoDiscountId")
+                        .HasDatabaseName("ix_marketing_campaigns_promo_discount_id");
 
                     b.HasIndex("Status", "StartDate")
                         .HasDatabaseName("ix_marketing_campaigns_status_start_date");
@@ -792,6 +799,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.HasIndex("AssignedCustomerId")
                         .HasDatabaseName("ix_promo_codes_assigned_customer_id")
                         .HasFilter("assigned_customer_id IS NOT NULL");
+
+                    b.HasIndex("CampaignDeliveryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promo_codes_campaign_delivery_id")
+                        .HasFilter("campaign_delivery_id IS NOT NULL");
 
                     b.HasIndex("Code")
                         .IsUnique()
@@ -1961,6 +1973,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_marketing_campaigns_asp_net_users_created_by");
+
+                    b.HasOne("Allnimall.Marketing.Core.Discounts.DiscountCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("PromoDiscountId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_marketing_campaigns_discount_campaigns_promo_discount_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Campaigns.CampaignDelivery", b =>
