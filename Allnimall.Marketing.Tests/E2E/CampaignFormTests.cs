@@ -37,7 +37,19 @@ public sealed class CampaignFormTests(BrowserFixture browser) : IClassFixture<Br
 
         await form.SendTestAsync("qa@example.com");
         // Rendering, tracking composition and the outbox write run on a machine shared with other browser tests: allow for load.
-        await Assertions.Expect(page.GetByText("Test sent to qa@example.com, rendered for Rudi Hartono.")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        try
+        {
+            await Assertions.Expect(page.GetByText("Test sent to qa@example.com, rendered for Rudi Hartono.")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            // Say what the page and the database show instead, so a failure explains itself.
+            var snackbars = await page.Locator(".mud-snackbar").AllInnerTextsAsync();
+            var field = await page.GetByTestId("send-test-recipient").InputValueAsync();
+            await using var check = await browser.App.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(Ct);
+            var stored = await check.OutboxMessages.CountAsync(m => m.IsTest, Ct);
+            Assert.Fail($"No confirmation. Snackbars: [{string.Join(" | ", snackbars)}]; field: '{field}'; test messages stored: {stored}. {e.Message[..Math.Min(300, e.Message.Length)]}");
+        }
 
         var id = await form.SaveAsync();
         await using var db = await browser.App.Services.GetRequiredService<IDbContextFactory<MarketingDbContext>>().CreateDbContextAsync(Ct);
