@@ -100,8 +100,8 @@ public static class CampaignEndpoints
             SortBy = string.IsNullOrWhiteSpace(q.Sort) ? null : q.Sort.Trim(),
             Descending = QueryParameters.ParseBool(q.Desc, "desc", errors) ?? false,
             Search = q.Search,
-            Status = ParseEnum<CampaignStatus>(q.Status, "status", errors),
-            Type = forcedType ?? ParseEnum<CampaignType>(q.Type, "type", errors),
+            Status = QueryParameters.ParseEnum<CampaignStatus>(q.Status, "status", errors),
+            Type = forcedType ?? QueryParameters.ParseEnum<CampaignType>(q.Type, "type", errors),
         };
         foreach (var (field, messages) in query.Validate(CampaignSortKeys.All)) errors.TryAdd(field, messages);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -117,7 +117,7 @@ public static class CampaignEndpoints
         var result = await campaigns.CreateAsync(request.ToForm(forcedType), UserId(user), ct);
         return result.Value is { } created
             ? TypedResults.Created($"/api/marketing/campaigns/{created.Id}", created)
-            : TypedResults.ValidationProblem(ApiErrors(result.Errors));
+            : TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors));
     }
 
     private static async Task<Results<Ok<CampaignDetailView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -131,9 +131,9 @@ public static class CampaignEndpoints
         return result.Status switch
         {
             SaveStatus.Ok => TypedResults.Created($"/api/marketing/campaigns/{result.Value!.Id}", result.Value),
-            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiErrors(result.Errors)),
+            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors)),
             SaveStatus.NotFound => NotFound(id),
-            _ => Conflict(result.Message),
+            _ => ApiProblems.Conflict(result.Message),
         };
     }
 
@@ -144,7 +144,7 @@ public static class CampaignEndpoints
         {
             SaveStatus.Ok => TypedResults.NoContent(),
             SaveStatus.NotFound => NotFound(id),
-            _ => Conflict(result.Message),
+            _ => ApiProblems.Conflict(result.Message),
         };
     }
 
@@ -159,7 +159,7 @@ public static class CampaignEndpoints
             Page = QueryParameters.ParseInt(page, "page", 1, errors),
             PageSize = QueryParameters.ParseInt(pageSize, "page_size", GridQuery.DefaultPageSize, errors),
             Descending = QueryParameters.ParseBool(desc, "desc", errors) ?? false,
-            Status = ParseEnum<DeliveryStatus>(status, "status", errors),
+            Status = QueryParameters.ParseEnum<DeliveryStatus>(status, "status", errors),
             Search = search,
         };
         foreach (var (field, messages) in query.Validate([])) errors.TryAdd(field, messages);
@@ -196,9 +196,9 @@ public static class CampaignEndpoints
         return result.Status switch
         {
             SaveStatus.Ok => TypedResults.Ok(new ResendUnknownResponse(result.Value)),
-            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiErrors(result.Errors)),
+            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors)),
             SaveStatus.NotFound => NotFound(id),
-            _ => Conflict(result.Message),
+            _ => ApiProblems.Conflict(result.Message),
         };
     }
 
@@ -214,7 +214,7 @@ public static class CampaignEndpoints
         return result.Status switch
         {
             SaveStatus.Ok => TypedResults.Ok(result.Value!),
-            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiErrors(result.Errors)),
+            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors)),
             _ => NotFound(id),
         };
     }
@@ -228,29 +228,13 @@ public static class CampaignEndpoints
         result.Status switch
         {
             SaveStatus.Ok => TypedResults.Ok(result.Value!),
-            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiErrors(result.Errors)),
+            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors)),
             SaveStatus.NotFound => NotFound(id),
-            _ => Conflict(result.Message),
+            _ => ApiProblems.Conflict(result.Message),
         };
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    private static T? ParseEnum<T>(string? text, string field, Dictionary<string, string[]> errors) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        foreach (var value in Enum.GetValues<T>())
-            if (SnakeCaseEnumConverter<T>.ToDbValue(value) == text.Trim().ToLowerInvariant()) return value;
-        errors[field] = [$"Use one of: {string.Join(", ", Enum.GetValues<T>().Select(v => SnakeCaseEnumConverter<T>.ToDbValue(v)))}."];
-        return null;
-    }
-
-    /// <summary>Field names as the API spells them (snake_case).</summary>
-    private static Dictionary<string, string[]> ApiErrors(IReadOnlyDictionary<string, string[]> errors) =>
-        errors.ToDictionary(e => JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Key), e => e.Value);
-
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Campaign not found", detail: $"No campaign has id {id}.");
-
-    private static ProblemHttpResult Conflict(string? message) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: message);
 }

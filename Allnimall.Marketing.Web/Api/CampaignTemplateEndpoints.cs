@@ -50,7 +50,7 @@ public static class CampaignTemplateEndpoints
         {
             SaveStatus.Ok => TypedResults.NoContent(),
             SaveStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Template not found", detail: $"No template has id {id}."),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Message),
+            _ => ApiProblems.Conflict(result.Message),
         };
     }
 }

@@ -123,8 +123,8 @@ public static class DiscountEndpoints
             SortBy = string.IsNullOrWhiteSpace(sort) ? null : sort.Trim(),
             Descending = QueryParameters.ParseBool(desc, "desc", errors) ?? false,
             Search = search,
-            Type = ParseEnum<DiscountType>(type, "type", errors),
-            Status = ParseEnum<DiscountStatus>(status, "status", errors),
+            Type = QueryParameters.ParseEnum<DiscountType>(type, "type", errors),
+            Status = QueryParameters.ParseEnum<DiscountStatus>(status, "status", errors),
         };
         foreach (var (field, messages) in query.Validate(DiscountSortKeys.All)) errors.TryAdd(field, messages);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -140,7 +140,7 @@ public static class DiscountEndpoints
         var result = await discounts.CreateAsync(request.ToForm(), user.FindFirstValue(ClaimTypes.NameIdentifier)!, user.IsInRole(Roles.Admin), ct);
         return result.Value is { } created
             ? TypedResults.Created($"/api/marketing/discounts/{created.Id}", created)
-            : TypedResults.ValidationProblem(ApiErrors(result.Errors));
+            : TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors));
     }
 
     private static async Task<Results<Ok<DiscountDetailView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -150,9 +150,9 @@ public static class DiscountEndpoints
         return result.Status switch
         {
             SaveStatus.Ok => TypedResults.Ok(result.Value!),
-            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiErrors(result.Errors)),
+            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors)),
             SaveStatus.NotFound => NotFound(id),
-            _ => Conflict(result.Message),
+            _ => ApiProblems.Conflict(result.Message),
         };
     }
 
@@ -163,7 +163,7 @@ public static class DiscountEndpoints
         {
             SaveStatus.Ok => TypedResults.NoContent(),
             SaveStatus.NotFound => NotFound(id),
-            _ => Conflict(result.Message),
+            _ => ApiProblems.Conflict(result.Message),
         };
     }
 
@@ -174,9 +174,9 @@ public static class DiscountEndpoints
         return result.Status switch
         {
             SaveStatus.Ok => TypedResults.Created($"/api/marketing/discounts/{id}/codes", result.Value!),
-            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiErrors(result.Errors)),
+            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors)),
             SaveStatus.NotFound => NotFound(id),
-            _ => Conflict(result.Message),
+            _ => ApiProblems.Conflict(result.Message),
         };
     }
 
@@ -190,7 +190,7 @@ public static class DiscountEndpoints
             Page = QueryParameters.ParseInt(page, "page", 1, errors),
             PageSize = QueryParameters.ParseInt(pageSize, "page_size", GridQuery.DefaultPageSize, errors),
             Search = search,
-            Status = ParseEnum<PromoCodeStatus>(status, "status", errors),
+            Status = QueryParameters.ParseEnum<PromoCodeStatus>(status, "status", errors),
         };
         foreach (var (field, messages) in query.Validate([])) errors.TryAdd(field, messages);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -213,22 +213,6 @@ public static class DiscountEndpoints
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Code not found", detail: $"Discount {id} has no code {codeId}.");
 
-    private static T? ParseEnum<T>(string? text, string field, Dictionary<string, string[]> errors) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        foreach (var value in Enum.GetValues<T>())
-            if (SnakeCaseEnumConverter<T>.ToDbValue(value) == text.Trim().ToLowerInvariant()) return value;
-        errors[field] = [$"Use one of: {string.Join(", ", Enum.GetValues<T>().Select(v => SnakeCaseEnumConverter<T>.ToDbValue(v)))}."];
-        return null;
-    }
-
-    /// <summary>Field names as the API spells them (snake_case).</summary>
-    private static Dictionary<string, string[]> ApiErrors(IReadOnlyDictionary<string, string[]> errors) =>
-        errors.ToDictionary(e => JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Key), e => e.Value);
-
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Discount not found", detail: $"No discount has id {id}.");
-
-    private static ProblemHttpResult Conflict(string? message) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: message);
 }

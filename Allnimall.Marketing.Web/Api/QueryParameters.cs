@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Data;
 using System.Globalization;
 
 namespace Allnimall.Marketing.Web.Api;
@@ -21,6 +22,16 @@ internal static class QueryParameters
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (bool.TryParse(text, out var value)) return value;
         errors[field] = ["Use true or false."];
+        return null;
+    }
+
+    /// <summary>An enum given by its snake_case name, as the API writes it; anything else is a field error listing the names.</summary>
+    public static T? ParseEnum<T>(string? text, string field, Dictionary<string, string[]> errors) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        foreach (var value in Enum.GetValues<T>())
+            if (SnakeCaseEnumConverter<T>.ToDbValue(value) == text.Trim().ToLowerInvariant()) return value;
+        errors[field] = [$"Use one of: {string.Join(", ", Enum.GetValues<T>().Select(v => SnakeCaseEnumConverter<T>.ToDbValue(v)))}."];
         return null;
     }
 }

@@ -85,7 +85,7 @@ public static class SegmentEndpoints
             SaveStatus.Ok => TypedResults.Ok(result.Value!),
             SaveStatus.Invalid => TypedResults.ValidationProblem(ApiErrors(result.Errors)),
             SaveStatus.NotFound => NotFound(id),
-            _ => Conflict(result.Message),
+            _ => ApiProblems.Conflict(result.Message),
         };
     }
 
@@ -96,7 +96,7 @@ public static class SegmentEndpoints
         {
             SaveStatus.Ok => TypedResults.NoContent(),
             SaveStatus.NotFound => NotFound(id),
-            _ => Conflict(result.Message),
+            _ => ApiProblems.Conflict(result.Message),
         };
     }
 
@@ -107,7 +107,7 @@ public static class SegmentEndpoints
         {
             RefreshOutcome.Refreshed => TypedResults.Ok(result),
             RefreshOutcome.NotFound => NotFound(id),
-            _ => Conflict("A refresh of this segment is already running; try again when it has finished."),
+            _ => ApiProblems.Conflict("A refresh of this segment is already running; try again when it has finished."),
         };
     }
 
@@ -168,7 +168,4 @@ public static class SegmentEndpoints
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Segment not found", detail: $"No segment has id {id}.");
-
-    private static ProblemHttpResult Conflict(string? message) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: message);
 }
