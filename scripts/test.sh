@@ -22,6 +22,11 @@ status=${PIPESTATUS[0]}
 # Microsoft.Testing.Platform prints a block per test application: "total: N / failed: N / succeeded: N / skipped: N".
 sum() { grep -E "^\s+$1: [0-9]+" "$log" | awk '{s += $2} END {print s + 0}'; }
 passed=$(sum succeeded); failed=$(sum failed); skipped=$(sum skipped)
+# Name the failures again at the end, where a truncated CI log still shows them.
+if [ "$failed" -ne 0 ]; then
+  echo "Failed tests:"
+  grep -E "^\s*failed [A-Za-z_]" "$log" | sed 's/^\s*/  /' | head -40
+fi
 rm -f "$log"
 
 echo "$passed passed, $failed failed, $skipped skipped"
