@@ -73,7 +73,10 @@ public sealed class MailKitBounceMailboxOpener : IBounceMailboxOpener
         public async Task MarkProcessedAsync(IReadOnlyList<string> ids, CancellationToken ct)
         {
             if (ids.Count == 0) return;
-            await client.DeleteMessagesAsync(ids.Select(i => int.Parse(i, System.Globalization.CultureInfo.InvariantCulture)).ToList(), ct);
+            // Highest number first: RFC 1939 keeps numbers stable until QUIT, but some servers (smtp4dev among them)
+            // renumber after each DELE, and deleting from the top is right for both.
+            foreach (var index in ids.Select(i => int.Parse(i, System.Globalization.CultureInfo.InvariantCulture)).OrderDescending())
+                await client.DeleteMessageAsync(index, ct);
         }
 
         public async ValueTask DisposeAsync()
