@@ -87,10 +87,13 @@ internal static class EmailBenchmark
         var loadAfterSend = Machine.LoadAverage();
 
         TrackingLoad.Result? tracking = null;
-        if (!options.SkipTracking)
+        if (!options.SkipTracking && TrackingLoad.FindWrk() is null)
+            Console.WriteLine("email: wrk is not installed, so the tracking endpoints are not measured. Install it (Debian/Ubuntu: " +
+                "sudo apt-get install -y wrk) and run again, or pass --no-tracking.");
+        else if (!options.SkipTracking)
         {
             tracking = await TrackingLoad.RunAsync(database, campaignId, signingSecret, trackingPort, options.TrackingSeconds);
-            Console.WriteLine($"email: tracking: {tracking.RequestsPerSecond:N0} req/s, p99 {tracking.P99Ms:F1} ms, stored {tracking.Stored:N0} of {tracking.Expected:N0}, caught up in {tracking.CatchUp.TotalMilliseconds:F0} ms");
+            Console.WriteLine($"email: tracking: {tracking.RequestsPerSecond:N0} req/s, p99 {tracking.P99Ms:F1} ms, stored {tracking.Stored:N0} of {tracking.Expected:N0}, caught up in {tracking.CatchUp.TotalMilliseconds:F0} ms, app CPU {tracking.AppCpuMicrosPerRequest:F0} µs/request");
         }
 
         var result = new Result(options, naive, raw, pipeline, batches, new(naiveCpu, rawCpu, pipelineCpu), tracking, load, loadAfterSend, Machine.LoadAverage());

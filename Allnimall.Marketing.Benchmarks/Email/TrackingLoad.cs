@@ -22,10 +22,15 @@ namespace Allnimall.Marketing.Benchmarks.Email;
 internal static class TrackingLoad
 {
     internal sealed record Result(long Requests, double Seconds, long StatusErrors, long SocketErrors, double P50Ms, double P90Ms,
-        double P99Ms, double MaxMs, long Expected, long Stored, long Dropped, TimeSpan CatchUp, int Tokens, string WrkVersion)
+        double P99Ms, double MaxMs, long Expected, long Stored, long Dropped, TimeSpan CatchUp, int Tokens, string WrkVersion, TimeSpan AppCpu)
     {
         public double RequestsPerSecond => Requests / Seconds;
-        public bool AllStored => Stored == Expected && Dropped == 0 && StatusErrors == 0 && SocketErrors == 0;
+
+        /// <summary>CPU time of the app's process (Kestrel, endpoints, recorder) per answered request.</summary>
+        public double AppCpuMicrosPerRequest => AppCpu.TotalMicroseconds / Math.Max(1, Requests);
+
+        // wrk does not count answers that arrive after its last second, whose events are stored too: at least as many.
+        public bool AllStored => Stored >= Expected && Dropped == 0 && StatusErrors == 0 && SocketErrors == 0;
         public bool MeetsTarget => RequestsPerSecond >= 10_000 && P99Ms < 50 && AllStored && CatchUp <= TimeSpan.FromSeconds(1);
     }
 
@@ -50,8 +55,10 @@ internal static class TrackingLoad
             app.StartServer();
             await WarmUpAsync(port, paths);
             var baseline = await StoredAsync(database, campaignId);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var output = await RunWrkAsync(wrk, $"-t2 -c50 -d{seconds}s --timeout 5s -s {script} http://127.0.0.1:{port}");
             var stopped = Stopwatch.StartNew();
+            var appCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             var (requests, micros, statusErrors, socketErrors, p50, p90, p99, max) = ParseResult(output);
             var expected = requests - statusErrors;
             long stored;
@@ -61,7 +68,7 @@ internal static class TrackingLoad
             var catchUp = stopped.Elapsed;
             var dropped = app.Services.GetRequiredService<TrackingRecorder>().Dropped;
             return new Result(requests, micros / 1e6, statusErrors, socketErrors, p50 / 1e3, p90 / 1e3, p99 / 1e3, max / 1e3,
-                expected, stored, dropped, catchUp, paths.Count, await WrkVersionAsync(wrk));
+                expected, stored, dropped, catchUp, paths.Count, await WrkVersionAsync(wrk), appCpu);
         }
         finally
         {
@@ -69,7 +76,7 @@ internal static class TrackingLoad
         }
     }
 
-    private static string? FindWrk() =>
+    public static string? FindWrk() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(dir => Path.Combine(dir, "wrk")).FirstOrDefault(File.Exists);
 
