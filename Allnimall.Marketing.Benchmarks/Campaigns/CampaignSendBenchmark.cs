@@ -66,7 +66,7 @@ internal static class CampaignSendBenchmark
         return launch.Elapsed.TotalSeconds < 1 && rate >= 5_000 ? 0 : 2;
     }
 
-    private static async Task<string> AddAdminAsync(BenchmarkDatabase database, DateTime now)
+    internal static async Task<string> AddAdminAsync(BenchmarkDatabase database, DateTime now)
     {
         var adminId = Guid.NewGuid().ToString();
         await using var db = database.CreateDbContext();
@@ -77,7 +77,7 @@ internal static class CampaignSendBenchmark
     }
 
     /// <summary>Customers with email consent and a static segment holding all of them, written with <see cref="BulkInsert"/>.</summary>
-    private static async Task<Guid> SeedAsync(BenchmarkDatabase database, int count, string adminId, DateTime now, string prefix = "c")
+    internal static async Task<Guid> SeedAsync(BenchmarkDatabase database, int count, string adminId, DateTime now, string prefix = "c")
     {
         string[] cities = ["Jakarta", "Surabaya", "Bandung", "Medan", "Denpasar"];
         var customers = Enumerable.Range(0, count).Select(i => new Customer

@@ -57,11 +57,19 @@ public sealed class DeliveryDispatcher(
         {
             foreach (var channel in claimed.GroupBy(d => d.Channel))
             {
-                // An unpaced channel goes to a batch-capable transport in one hand-over; a paced one message by message.
-                if (transport is IBatchChannelTransport batchTransport && !pacer.IsPaced(channel.Key))
-                    await SendBatchAsync(token, batchTransport, channel.ToList(), contents, outcomes, inFlight, ct);
+                // A batch-capable transport gets an unpaced channel in one hand-over, a paced one in groups of its
+                // rate's share of DeliveryPacer.BurstWindow; a slow rate (a group of 1) or another transport, one by one.
+                var group = pacer.GroupSize(channel.Key);
+                if (transport is IBatchChannelTransport batchTransport && group > 1)
+                {
+                    var deliveries = channel.ToList();
+                    foreach (var part in deliveries.Chunk(group))
+                        await SendBatchAsync(token, batchTransport, [.. part], wholeChannel: part.Length == deliveries.Count, contents, outcomes, inFlight, ct);
+                }
                 else
+                {
                     await SendEachAsync(token, channel.ToList(), contents, outcomes, inFlight, ct);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -115,7 +123,12 @@ public sealed class DeliveryDispatcher(
         }
     }
 
-    private async Task SendBatchAsync(Guid token, IBatchChannelTransport batchTransport, List<ClaimedDelivery> deliveries,
+    /// <summary>
+    /// Renders <paramref name="deliveries"/>, waits for their turn when the channel is paced, marks them handed over in
+    /// one UPDATE and gives them to the transport in one call. <paramref name="wholeChannel"/>: they are all the claimed
+    /// rows of their channel, so the UPDATE need not list them.
+    /// </summary>
+    private async Task SendBatchAsync(Guid token, IBatchChannelTransport batchTransport, List<ClaimedDelivery> deliveries, bool wholeChannel,
         Dictionary<Guid, MessageContent> contents, List<Outcome> outcomes, List<ClaimedDelivery> inFlight, CancellationToken ct)
     {
         var ready = new List<(ClaimedDelivery Delivery, OutgoingMessage Message)>(deliveries.Count);
@@ -131,9 +144,13 @@ public sealed class DeliveryDispatcher(
             else ready.Add((delivery, message!));
         }
         if (ready.Count == 0) return;
+        // Paced before the hand-over: a cancel while waiting returns the rows to the queue, not to unknown.
+        await pacer.WaitTurnAsync(deliveries[0].Channel, ready.Count, ct);
         ct.ThrowIfCancellationRequested();
-        var marked = await MarkHandedOverAsync(token, deliveries[0].Channel, ready.Select(r => r.Delivery.Id).ToList(),
-            deliveries.Select(d => d.Id).Except(ready.Select(r => r.Delivery.Id)).ToList());
+        var readyIds = ready.Select(r => r.Delivery.Id).ToList();
+        var marked = wholeChannel
+            ? await MarkHandedOverAsync(token, deliveries[0].Channel, readyIds, deliveries.Select(d => d.Id).Except(readyIds).ToList())
+            : await MarkHandedOverAsync(token, readyIds);
         ready = ready.Where(r => marked.Contains(r.Delivery.Id)).ToList();
         if (ready.Count == 0) return;
         inFlight.AddRange(ready.Select(r => r.Delivery));
@@ -154,7 +171,9 @@ public sealed class DeliveryDispatcher(
         for (var i = 0; i < ready.Count; i++)
         {
             HoldIfThrottled(ready[i].Delivery.Channel, results[i]);
-            outcomes.Add(new(ready[i].Delivery, results[i], null, HandedOver: true));
+            outcomes.Add(results[i] is TransportResult.Unknown unknown
+                ? new(ready[i].Delivery, null, $"{UnknownOutcomeError} {unknown.Error}", HandedOver: true)
+                : new(ready[i].Delivery, results[i], null, HandedOver: true));
         }
     }
 

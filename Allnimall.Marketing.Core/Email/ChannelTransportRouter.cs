@@ -10,8 +10,10 @@ namespace Allnimall.Marketing.Core.Email;
 /// The registered <see cref="IChannelTransport"/>: email goes over SMTP when <c>Email:Transport</c> is <c>Smtp</c>;
 /// everything else (email in Development and demos, SMS, social posts) goes to the outbox. Campaign sends and "send
 /// test" both resolve this, so a test travels the way the campaign will. A batch goes whole to a batch-capable transport
-/// (the outbox: one transaction); for SMTP — whose email the dispatcher paces, so sends one by one — a batch is sent
-/// message by message, and an unknown outcome part-way makes the whole call unknown, as the batch contract says.
+/// (the outbox: one transaction); for SMTP (the dispatcher hands paced email over in groups of the rate's share of a
+/// moment) a batch is sent over up to <see cref="Smtp.SmtpOptions.PoolSize"/> connections at once, and a message whose
+/// outcome is unknown (<see cref="SmtpOutcomeUnknownException"/>) is answered <see cref="TransportResult.Unknown"/>
+/// while the others keep their answers.
 /// </summary>
 public sealed class ChannelTransportRouter(OutboxTransport outbox, IServiceProvider services, IOptions<EmailOptions> options) : IBatchChannelTransport
 {
@@ -36,11 +38,29 @@ public sealed class ChannelTransportRouter(OutboxTransport outbox, IServiceProvi
             }
             else
             {
-                foreach (var (message, index) in items) results[index] = await group.Key.SendAsync(message, cancellationToken);
+                // Each pooled connection carries one message at a time. SmtpTransport builds and signs a message
+                // (CPU) before it rents a connection, so a sender per core more than connections keeps the next
+                // messages being built while the connections wait on the relay.
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism(group.Key), CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(items, parallel, async (item, ct) => results[item.Index] = await SendOneAsync(group.Key, item.Message, ct));
             }
         }
         return results;
     }
+
+    private static async Task<TransportResult> SendOneAsync(IChannelTransport target, OutgoingMessage message, CancellationToken ct)
+    {
+        try
+        {
+            return await target.SendAsync(message, ct);
+        }
+        catch (SmtpOutcomeUnknownException e)
+        {
+            return new TransportResult.Unknown(e.Message);
+        }
+    }
+
+    private int Parallelism(IChannelTransport target) => target is SmtpTransport ? Math.Max(1, options.Value.Smtp.PoolSize) + Environment.ProcessorCount : 1;
 
     /// <summary>The transport that carries <paramref name="channel"/>.</summary>
     public IChannelTransport For(DeliveryChannel channel) =>

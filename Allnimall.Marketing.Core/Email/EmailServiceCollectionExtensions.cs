@@ -60,7 +60,8 @@ public static class EmailServiceCollectionExtensions
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException
-            or InvalidOperationException or NotSupportedException or Org.BouncyCastle.Security.SecurityUtilityException)
+            or InvalidOperationException or NotSupportedException or Org.BouncyCastle.Security.SecurityUtilityException
+            or System.Security.Cryptography.CryptographicException)
         {
             return false;
         }

@@ -17,9 +17,12 @@ public static class HtmlToText
 
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase) { "script", "style", "head", "title", "template" };
 
+    // A parser is costly to create (it sets up a browsing context) and not meant for two threads at once: one per thread.
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
+
     public static string Convert(string html)
     {
-        var document = new HtmlParser().ParseDocument(html ?? "");
+        var document = Parser.Value!.ParseDocument(html ?? "");
         var text = new StringBuilder();
         Append(document.Body ?? (INode)document, text);
         return Tidy(text.ToString());

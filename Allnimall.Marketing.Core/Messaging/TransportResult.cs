@@ -19,4 +19,10 @@ public abstract record TransportResult
     /// at least <paramref name="RetryAfter"/>, the channel pauses as long, and the attempt does not count as a failure.
     /// </summary>
     public sealed record Throttled(TimeSpan RetryAfter, string Error) : TransportResult;
+
+    /// <summary>
+    /// Only in a batch answer: this message was handed over and its outcome is not known (the connection was lost after
+    /// the data, RFC 1047). The delivery is recorded unknown and never resent automatically; the batch's other answers stand.
+    /// </summary>
+    public sealed record Unknown(string Error) : TransportResult;
 }

@@ -24,15 +24,12 @@ public sealed class BatchTrackingTransport(IBatchChannelTransport inner, EmailTr
     {
         var composed = new List<OutgoingMessage>(messages.Count);
         var links = new List<EmailLink>();
-        foreach (var message in messages)
+        // Composition parses and rewrites each email's HTML: CPU work per message, spread over the cores.
+        var results = new (OutgoingMessage Message, List<EmailLink> Links)[messages.Count];
+        Parallel.For(0, messages.Count, i => results[i] = messages[i].Channel == DeliveryChannel.Email ? _single.Compose(messages[i]) : (messages[i], []));
+        foreach (var (message, messageLinks) in results)
         {
-            if (message.Channel != DeliveryChannel.Email)
-            {
-                composed.Add(message);
-                continue;
-            }
-            var (tracked, messageLinks) = _single.Compose(message);
-            composed.Add(tracked);
+            composed.Add(message);
             links.AddRange(messageLinks);
         }
         if (links.Count > 0 && await _single.StoreLinksAsync(links, cancellationToken) is { } failure)

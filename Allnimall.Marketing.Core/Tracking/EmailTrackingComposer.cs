@@ -19,7 +19,8 @@ public sealed class EmailTrackingComposer(TrackingTokenSigner signer, IOptions<E
     internal const int MaxUrlLength = 2048;
     /// <summary>Links past this many in one email are left as written (untracked).</summary>
     internal const int MaxTrackedLinks = 500;
-    private static readonly HtmlParser Parser = new();
+    // One parser per thread: a batch's emails are composed in parallel (BatchTrackingTransport).
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
     private readonly EmailTrackingOptions _options = options.Value;
 
     private string BaseUrl => _options.BaseUrl.TrimEnd('/');
@@ -44,7 +45,7 @@ public sealed class EmailTrackingComposer(TrackingTokenSigner signer, IOptions<E
         if (!track) return new TrackedEmail(html, [], headers);
 
         var isDocument = html.Contains("<html", StringComparison.OrdinalIgnoreCase);
-        var document = Parser.ParseDocument(html);
+        var document = Parser.Value!.ParseDocument(html);
         var links = new List<string>();
         foreach (var anchor in document.QuerySelectorAll("a[href]").OfType<IHtmlAnchorElement>())
         {

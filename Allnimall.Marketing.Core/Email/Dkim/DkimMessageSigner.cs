@@ -17,10 +17,8 @@ public sealed class DkimMessageSigner
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Enabled) throw new InvalidOperationException("Email:Dkim needs Domain, Selector and PrivateKeyPem or PrivateKeyPath.");
-        using var key = string.IsNullOrWhiteSpace(options.PrivateKeyPem)
-            ? (Stream)File.OpenRead(options.PrivateKeyPath!)
-            : new MemoryStream(System.Text.Encoding.ASCII.GetBytes(options.PrivateKeyPem));
-        signer = new DkimSigner(key, options.Domain!.Trim(), options.Selector!.Trim(), DkimSignatureAlgorithm.RsaSha256)
+        var pem = string.IsNullOrWhiteSpace(options.PrivateKeyPem) ? File.ReadAllText(options.PrivateKeyPath!) : options.PrivateKeyPem;
+        signer = new NativeRsaDkimSigner(pem, options.Domain!.Trim(), options.Selector!.Trim())
         {
             HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
             BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
