@@ -27,7 +27,7 @@ public static class EmailTrackingServiceCollectionExtensions
         services.AddSingleton<TrackingEventWriter>();
         services.AddSingleton<TrackingRecorder>();
         services.AddHostedService<TrackingRecorderService>();
-        services.AddScoped<EmailLinkResolver>();
+        services.AddSingleton<EmailLinkResolver>();
         services.AddScoped<EmailUnsubscribeService>();
         services.AddScoped<EmailResultsService>();
         services.AddScoped<CampaignPerformanceRollup>();
