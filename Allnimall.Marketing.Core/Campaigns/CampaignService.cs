@@ -115,6 +115,12 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
     /// <summary>How many customers the audience reaches on the channel now: members, minus excluded, with consent and an address.</summary>
     public async Task<int> AudienceCountAsync(CampaignAudience audience, DeliveryChannel channel, CancellationToken ct = default)
     {
+        if (audience.NewsletterListId is { } listId)
+        {
+            if (channel != DeliveryChannel.Email) return 0;
+            await using var listDb = await dbFactory.CreateDbContextAsync(ct);
+            return await CampaignLauncher.NewsletterRecipients(listDb, listId).CountAsync(ct);
+        }
         if (audience.IncludeSegments.Count == 0) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await CampaignLauncher.Recipients(db, audience, channel).CountAsync(ct);
@@ -168,6 +174,7 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
             Name = name.Length <= 255 ? name : name[..255], Description = source.Description, Type = source.Type,
             StartDate = source.StartDate, EndDate = source.EndDate,
             IncludeSegments = [.. source.Audience.IncludeSegments], ExcludeSegments = [.. source.Audience.ExcludeSegments],
+            NewsletterListId = source.Audience.NewsletterListId,
             EmailSubject = source.Email?.Subject, EmailContent = source.Email?.Content,
             SenderName = source.Email?.SenderName ?? source.Sms?.SenderName, SenderEmail = source.Email?.SenderEmail,
             SmsMessage = source.Sms?.Message, SocialPlatforms = [.. source.Social?.Platforms ?? []], SocialContent = source.Social?.Content,
@@ -333,6 +340,7 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
         if (form.StartDate is { } start && form.EndDate is { } end && end <= start)
             errors[nameof(CampaignForm.EndDate)] = ["The end date must be after the start date."];
         await ValidateSegmentsAsync(db, form, errors, ct);
+        await ValidateNewsletterListAsync(db, form, errors, ct);
         if (form.Type is CampaignType.Email or CampaignType.Sms) await ValidatePromoDiscountAsync(db, form, errors, ct);
         switch (form.Type)
         {
@@ -360,6 +368,18 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
             errors[nameof(CampaignForm.ExcludeSegments)] = [$"No segment has id {string.Join(", ", missingExcluded)}."];
         if (form.IncludeSegments.Intersect(form.ExcludeSegments).Any())
             errors.TryAdd(nameof(CampaignForm.ExcludeSegments), ["A segment cannot be both included and excluded."]);
+    }
+
+    /// <summary>A newsletter issue: an email campaign to an existing list, with no segments besides.</summary>
+    private static async Task ValidateNewsletterListAsync(MarketingDbContext db, CampaignForm form, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (form.NewsletterListId is not { } listId) return;
+        if (form.Type != CampaignType.Email)
+            errors[nameof(CampaignForm.NewsletterListId)] = ["Only an email campaign can go to a newsletter list."];
+        else if (!await db.NewsletterLists.AnyAsync(l => l.Id == listId, ct))
+            errors[nameof(CampaignForm.NewsletterListId)] = [$"No newsletter list has id {listId}."];
+        else if (form.IncludeSegments.Count > 0 || form.ExcludeSegments.Count > 0)
+            errors[nameof(CampaignForm.NewsletterListId)] = ["A newsletter issue goes to its list: remove the segments."];
     }
 
     /// <summary>
