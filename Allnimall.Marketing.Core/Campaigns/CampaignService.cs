@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Newsletters;
 using Allnimall.Marketing.Core.Discounts;
 using Allnimall.Marketing.Core.Tracking;
 using Allnimall.Marketing.Core.Messaging;
@@ -373,10 +374,9 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
     /// <summary>A newsletter issue: an email campaign to an existing list, with no segments besides.</summary>
     private static async Task ValidateNewsletterListAsync(MarketingDbContext db, CampaignForm form, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        if (form.NewsletterListId is not { } listId) return;
-        if (form.Type != CampaignType.Email)
-            errors[nameof(CampaignForm.NewsletterListId)] = ["Only an email campaign can go to a newsletter list."];
-        else if (!await db.NewsletterLists.AnyAsync(l => l.Id == listId, ct))
+        // Other types ignore the field, as they ignore the email fields (see CampaignForm).
+        if (form.Type != CampaignType.Email || form.NewsletterListId is not { } listId) return;
+        if (!await db.NewsletterLists.AnyAsync(l => l.Id == listId, ct))
             errors[nameof(CampaignForm.NewsletterListId)] = [$"No newsletter list has id {listId}."];
         else if (form.IncludeSegments.Count > 0 || form.ExcludeSegments.Count > 0)
             errors[nameof(CampaignForm.NewsletterListId)] = ["A newsletter issue goes to its list: remove the segments."];
@@ -412,6 +412,16 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
             .Join(db.Campaigns, d => d.CampaignId, c => c.Id, (d, c) => new { d.Id, c.Name })
             .OrderBy(o => o.Name)
             .Select(o => new PromoDiscountOption(o.Id, o.Name))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The newsletter lists an email campaign can be sent to (an issue), by name, with their subscribed count.</summary>
+    public async Task<IReadOnlyList<NewsletterListOption>> NewsletterListOptionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.NewsletterLists.AsNoTracking().OrderBy(l => l.Name)
+            .Select(l => new NewsletterListOption(l.Id, l.Name,
+                db.NewsletterSubscriptions.Count(s => s.ListId == l.Id && s.Status == NewsletterSubscriptionStatus.Subscribed)))
             .ToListAsync(ct);
     }
 
