@@ -24,7 +24,7 @@ public static class NewsletterEndpoints
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteNewsletter").RequireAuthorization(Permissions.CampaignsManage);
         group.MapGet("/{id:guid}/counts", CountsAsync).WithName("GetNewsletterCounts").RequireAuthorization(Permissions.CampaignsView);
         group.MapGet("/{id:guid}/subscribers", SubscribersAsync).WithName("ListNewsletterSubscribers").RequireAuthorization(Permissions.CustomersPii);
-        group.MapGet("/{id:guid}/subscribers.csv", ExportAsync).WithName("ExportNewsletterSubscribers").RequireAuthorization(Permissions.CustomersPii);
+        group.MapGet("/{id:guid}/subscribers/export", ExportAsync).WithName("ExportNewsletterSubscribers").RequireAuthorization(Permissions.CustomersPii);
         group.MapPost("/{id:guid}/subscribers", AddSubscriberAsync).WithName("AddNewsletterSubscriber").RequireAuthorization(Permissions.CampaignsManage);
         group.MapDelete("/{id:guid}/subscribers/{subscriberId:guid}", RemoveSubscriberAsync).WithName("RemoveNewsletterSubscriber")
             .RequireAuthorization(Permissions.CampaignsManage);

@@ -37,11 +37,39 @@ public static class NewsletterPublicEndpoints
         return app;
     }
 
-    /// <summary>Per IP: a person signs up a handful of times; a script spraying addresses or tokens gets 429.</summary>
-    public static IServiceCollection AddNewsletterRateLimits(this IServiceCollection services) =>
+    /// <summary>Requests per minute and IP to the public newsletter endpoints ("Newsletters:PublicRequestsPerMinute").</summary>
+    public const int DefaultRequestsPerMinute = 20;
+
+    /// <summary>
+    /// Per IP: a person signs up and confirms a handful of times; a script spraying addresses or tokens gets 429 (the
+    /// rejection status and Retry-After are the tracking endpoints' setup, <see cref="EmailTrackingEndpoints"/>).
+    /// </summary>
+    public static IServiceCollection AddNewsletterRateLimits(this IServiceCollection services)
+    {
         services.AddRateLimiter(o => o.AddPolicy(SignupPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, http.RequestServices.GetRequiredService<IConfiguration>()
+                    .GetValue("Newsletters:PublicRequestsPerMinute", DefaultRequestsPerMinute)),
+                Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+            })));
+        // A rejected form POST must not be re-executed as POST /not-found by the status-code pages (that page refuses a
+        // POST without antiforgery and the 429 would turn into a 400): answer it here, in plain text.
+        services.PostConfigure<RateLimiterOptions>(o =>
+        {
+            var shared = o.OnRejected;
+            o.OnRejected = async (context, ct) =>
+            {
+                if (shared is not null) await shared(context, ct);
+                var http = context.HttpContext;
+                if (!http.Request.Path.StartsWithSegments("/newsletters")) return;
+                if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+                await http.Response.WriteAsync("Too many requests. Please try again in a minute.", ct);
+            };
+        });
+        return services;
+    }
 
     private static async Task<IResult> PageAsync(string slug, HttpContext http, NewsletterSubscribeService newsletters,
         IOptions<DeliveryOptions> store, CancellationToken ct)
