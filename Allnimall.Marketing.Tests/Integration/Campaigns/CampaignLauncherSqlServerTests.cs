@@ -27,4 +27,22 @@ public sealed class CampaignLauncherSqlServerTests
         Assert.DoesNotContain(audience.IncludeSegments[0].ToString(), command.CommandText, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(command.Parameters.Cast<System.Data.Common.DbParameter>(), p => p.ParameterName.TrimStart('@') == "launch_campaign_id");
     }
+
+    [Fact]
+    public void Newsletter_issue_insert_parses_as_TSql_with_every_value_a_parameter()
+    {
+        using var db = SqlServerModel.CreateContext();
+        var listId = Guid.NewGuid();
+        var campaignId = Guid.NewGuid();
+        using var command = CampaignLauncher.CreateNewsletterInsertCommand(db, campaignId,
+            CampaignLauncher.NewsletterRecipients(db, listId), new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc));
+
+        var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(command.CommandText), out var errors);
+
+        Assert.Empty(errors);
+        Assert.Single(Assert.IsType<TSqlScript>(fragment).Batches.SelectMany(b => b.Statements).OfType<InsertStatement>());
+        Assert.Contains("newsletter_subscription_id", command.CommandText);
+        Assert.DoesNotContain(listId.ToString(), command.CommandText, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(campaignId.ToString(), command.CommandText, StringComparison.OrdinalIgnoreCase);
+    }
 }
