@@ -1,5 +1,6 @@
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace Allnimall.Marketing.Tests.Integration.Campaigns;
@@ -44,5 +45,17 @@ public sealed class CampaignLauncherSqlServerTests
         Assert.Contains("newsletter_subscription_id", command.CommandText);
         Assert.DoesNotContain(listId.ToString(), command.CommandText, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(campaignId.ToString(), command.CommandText, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_send_time_check_with_its_newsletter_branch_translates_to_TSql()
+    {
+        using var db = SqlServerModel.CreateContext();
+        var sql = db.CampaignDeliveries.Where(DeliverySuppression.IsSuppressed(db)).Select(DeliverySuppression.Reason(db)).ToQueryString();
+
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+
+        Assert.Empty(errors);
+        Assert.Contains("[newsletter_subscriptions]", sql);
     }
 }
