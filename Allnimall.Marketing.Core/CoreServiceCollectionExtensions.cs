@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Newsletters;
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Email;
@@ -51,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CampaignService>();
         services.AddCampaignEditing(configuration);
         services.AddDiscounts(configuration);
+        services.AddNewsletters();
         // Last: it wraps the transport registered above (or by a feature before it).
         services.AddEmailTracking(configuration);
         return services;

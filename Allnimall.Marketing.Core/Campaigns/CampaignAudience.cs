@@ -5,11 +5,14 @@ namespace Allnimall.Marketing.Core.Campaigns;
 
 /// <summary>
 /// A campaign's <see cref="Campaign.TargetAudience"/>: members of any include segment, minus members of any exclude
-/// segment. Stored as <c>{"include_segments":[…],"exclude_segments":[…]}</c>.
+/// segment. Stored as <c>{"include_segments":[…],"exclude_segments":[…]}</c>. An email campaign may instead go to a
+/// newsletter list (<see cref="NewsletterListId"/>, <c>"newsletter_list_id"</c>): a newsletter issue, sent to the list's
+/// subscribed addresses; its segments are then empty.
 /// </summary>
 public sealed record CampaignAudience(
     [property: JsonPropertyName("include_segments")] IReadOnlyList<Guid> IncludeSegments,
-    [property: JsonPropertyName("exclude_segments")] IReadOnlyList<Guid> ExcludeSegments)
+    [property: JsonPropertyName("exclude_segments")] IReadOnlyList<Guid> ExcludeSegments,
+    [property: JsonPropertyName("newsletter_list_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? NewsletterListId = null)
 {
     public static readonly CampaignAudience Empty = new([], []);
 
@@ -21,6 +24,6 @@ public sealed record CampaignAudience(
         if (string.IsNullOrWhiteSpace(json)) return Empty;
         var audience = JsonSerializer.Deserialize<CampaignAudience>(json) ?? Empty;
         // A missing list reads as null through the constructor; treat it as empty.
-        return new(audience.IncludeSegments ?? [], audience.ExcludeSegments ?? []);
+        return new(audience.IncludeSegments ?? [], audience.ExcludeSegments ?? [], audience.NewsletterListId);
     }
 }

@@ -3,7 +3,8 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// <summary>
 /// One recipient of a launched campaign on one channel: created once at launch (unique per campaign, customer and
 /// channel), then claimed by a dispatcher with a lease and moved to a terminal state. A social campaign's deliveries
-/// are its posts: no customer, one per chosen platform (<see cref="SocialCampaignId"/>, unique per campaign).
+/// are its posts: no customer, one per chosen platform (<see cref="SocialCampaignId"/>, unique per campaign). A newsletter
+/// issue's deliveries carry the list subscription (<see cref="NewsletterSubscriptionId"/>, unique per campaign).
 /// </summary>
 public class CampaignDelivery
 {
@@ -11,6 +12,11 @@ public class CampaignDelivery
     public Guid CampaignId { get; set; }
     /// <summary>The customer messaged; null for a social post.</summary>
     public Guid? CustomerId { get; set; }
+    /// <summary>
+    /// A newsletter issue's recipient: the list subscription whose address the email goes to (with
+    /// <see cref="CustomerId"/> too when the address is a customer's). Outside subscribers have only this.
+    /// </summary>
+    public Guid? NewsletterSubscriptionId { get; set; }
     /// <summary>The social post (one <c>social_campaigns</c> row: platform and content) this delivery publishes.</summary>
     public Guid? SocialCampaignId { get; set; }
     public DeliveryChannel Channel { get; set; }

@@ -1,4 +1,5 @@
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Newsletters;
 using Allnimall.Marketing.Core.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -24,6 +25,10 @@ internal sealed class CampaignDeliveryConfiguration : IEntityTypeConfiguration<C
         // campaign). The post index is partial on both providers, so customer deliveries do not pay for it at launch.
         b.HasIndex(d => new { d.CampaignId, d.CustomerId, d.Channel }).IsUnique();
         b.HasIndex(d => d.SocialCampaignId).IsUnique().HasFilter("social_campaign_id IS NOT NULL");
+        // A newsletter issue: one delivery per subscription. NO ACTION: deleting a list unlinks its deliveries first
+        // (NewsletterService.DeleteAsync), and SQL Server refuses a second cascade path into this table.
+        b.HasOne<NewsletterSubscription>().WithMany().HasForeignKey(d => d.NewsletterSubscriptionId).OnDelete(DeleteBehavior.NoAction);
+        b.HasIndex(d => new { d.CampaignId, d.NewsletterSubscriptionId }).IsUnique().HasFilter("newsletter_subscription_id IS NOT NULL");
         b.HasIndex(d => new { d.Status, d.NextAttemptAt });
         b.HasIndex(d => d.ClaimToken);
         b.HasIndex(d => d.CustomerId);

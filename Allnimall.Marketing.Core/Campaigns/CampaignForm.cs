@@ -25,6 +25,9 @@ public sealed class CampaignForm
 
     public List<Guid> ExcludeSegments { get; set; } = [];
 
+    /// <summary>Email: a newsletter issue, sent to this list's subscribed addresses instead of segments.</summary>
+    public Guid? NewsletterListId { get; set; }
+
     /// <summary>Email: the subject line (Liquid).</summary>
     public string? EmailSubject { get; set; }
 
@@ -53,5 +56,6 @@ public sealed class CampaignForm
     /// <summary>The version the editor loaded; a save against a newer version is a conflict.</summary>
     public Guid? Version { get; set; }
 
-    public CampaignAudience Audience => new(IncludeSegments.Distinct().ToList(), ExcludeSegments.Distinct().ToList());
+    public CampaignAudience Audience => new(IncludeSegments.Distinct().ToList(), ExcludeSegments.Distinct().ToList(),
+        Type == CampaignType.Email ? NewsletterListId : null);
 }

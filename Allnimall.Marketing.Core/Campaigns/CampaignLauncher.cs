@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Discounts;
+using Allnimall.Marketing.Core.Newsletters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -60,7 +61,9 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
         {
             var channel = campaign.CampaignType == CampaignType.Email ? DeliveryChannel.Email : DeliveryChannel.Sms;
             var audience = CampaignAudience.FromJson(campaign.TargetAudience);
-            queued = await InsertDeliveriesAsync(db, campaignId, channel, Recipients(db, audience, channel), now, ct);
+            queued = audience.NewsletterListId is { } listId && channel == DeliveryChannel.Email
+                ? await ExecuteAsync(CreateNewsletterInsertCommand(db, campaignId, NewsletterRecipients(db, listId), now), db, ct)
+                : await InsertDeliveriesAsync(db, campaignId, channel, Recipients(db, audience, channel), now, ct);
             if (promoDiscountId is { } promoDiscount) await AssignPromoCodesAsync(db, transaction, campaignId, promoDiscount, now, ct);
         }
         await transaction.CommitAsync(ct);
@@ -116,7 +119,13 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
             return await db.DiscountCampaigns.AnyAsync(d => d.CampaignId == campaignId, ct) ? null : "The discount campaign has no discount yet.";
         try
         {
-            if (CampaignAudience.FromJson(targetAudience).IncludeSegments.Count == 0) return "The campaign targets no segment.";
+            var audience = CampaignAudience.FromJson(targetAudience);
+            if (audience.NewsletterListId is { } listId)
+            {
+                if (type != CampaignType.Email) return "Only an email campaign can go to a newsletter list.";
+                if (!await db.NewsletterLists.AnyAsync(l => l.Id == listId, ct)) return "The newsletter list no longer exists.";
+            }
+            else if (audience.IncludeSegments.Count == 0) return "The campaign targets no segment.";
         }
         catch (JsonException)
         {
@@ -153,30 +162,69 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
     }
 
     /// <summary>
+    /// A newsletter issue's recipients: the list's subscribed addresses that are not on the suppression list (pending and
+    /// unsubscribed ones get no delivery). The customer id goes with the address when it is a customer's, for one
+    /// subscription per customer (the first by address), so the (campaign, customer, channel) index holds.
+    /// </summary>
+    internal static IQueryable<NewsletterRecipient> NewsletterRecipients(MarketingDbContext db, Guid listId) =>
+        db.NewsletterSubscriptions
+            .Where(s => s.ListId == listId && s.Status == NewsletterSubscriptionStatus.Subscribed
+                && !db.EmailSuppressions.Any(x => x.Email == s.Email))
+            .Select(s => new NewsletterRecipient(s.Id,
+                s.CustomerId != null && db.NewsletterSubscriptions.Any(o => o.ListId == s.ListId && o.CustomerId == s.CustomerId
+                    && o.Status == NewsletterSubscriptionStatus.Subscribed && string.Compare(o.Email, s.Email) < 0)
+                    ? null : s.CustomerId));
+
+    internal sealed record NewsletterRecipient(Guid SubscriptionId, Guid? CustomerId);
+
+    /// <summary>
     /// EF Core has no INSERT … SELECT, so (as in <c>SegmentRefresher</c>) the SELECT is EF's own SQL for the recipient
     /// query wrapped in a fixed INSERT; every value is a parameter.
     /// </summary>
     private static async Task<int> InsertDeliveriesAsync(
         MarketingDbContext db, Guid campaignId, DeliveryChannel channel, IQueryable<Guid> recipients, DateTime now, CancellationToken ct)
     {
-        await using var command = CreateInsertCommand(db, campaignId, channel, recipients, now);
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return await command.ExecuteNonQueryAsync(ct);
+        return await ExecuteAsync(CreateInsertCommand(db, campaignId, channel, recipients, now), db, ct);
+    }
+
+    private static async Task<int> ExecuteAsync(DbCommand command, MarketingDbContext db, CancellationToken ct)
+    {
+        await using (command)
+        {
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            return await command.ExecuteNonQueryAsync(ct);
+        }
     }
 
     internal static DbCommand CreateInsertCommand(
-        MarketingDbContext db, Guid campaignId, DeliveryChannel channel, IQueryable<Guid> recipients, DateTime now)
+        MarketingDbContext db, Guid campaignId, DeliveryChannel channel, IQueryable<Guid> recipients, DateTime now) =>
+        CreateCommand(db, recipients, campaignId, channel, now, (select, newId) =>
+            "INSERT INTO campaign_deliveries (id, campaign_id, customer_id, channel, status, attempts, next_attempt_at, created_at) " +
+            $"SELECT {newId}, @launch_campaign_id, r.id, @launch_channel, @launch_status, 0, @launch_now, @launch_now " +
+            $"FROM ({select}) AS r " +
+            "WHERE NOT EXISTS (SELECT 1 FROM campaign_deliveries AS d " +
+            "WHERE d.campaign_id = @launch_campaign_id AND d.customer_id = r.id AND d.channel = @launch_channel)");
+
+    /// <summary>
+    /// A newsletter issue's INSERT … SELECT: one email delivery per subscription (and its customer, if any). The
+    /// recipient query is a common table expression with named columns, so its computed customer column has a known name.
+    /// </summary>
+    internal static DbCommand CreateNewsletterInsertCommand(
+        MarketingDbContext db, Guid campaignId, IQueryable<NewsletterRecipient> recipients, DateTime now) =>
+        CreateCommand(db, recipients, campaignId, DeliveryChannel.Email, now, (select, newId) =>
+            $"WITH r (subscription_id, customer_id) AS ({select}) " +
+            "INSERT INTO campaign_deliveries (id, campaign_id, customer_id, newsletter_subscription_id, channel, status, attempts, next_attempt_at, created_at) " +
+            $"SELECT {newId}, @launch_campaign_id, r.customer_id, r.subscription_id, @launch_channel, @launch_status, 0, @launch_now, @launch_now " +
+            "FROM r WHERE NOT EXISTS (SELECT 1 FROM campaign_deliveries AS d " +
+            "WHERE d.campaign_id = @launch_campaign_id AND d.newsletter_subscription_id = r.subscription_id)");
+
+    private static DbCommand CreateCommand<T>(MarketingDbContext db, IQueryable<T> recipients, Guid campaignId, DeliveryChannel channel,
+        DateTime now, Func<string, string, string> sql)
     {
         using var select = recipients.CreateDbCommand();
         var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandTimeout = 300;
-        var newId = db.Database.IsSqlite() ? SqliteVersion7Guid : "NEWID()";
-        command.CommandText =
-            "INSERT INTO campaign_deliveries (id, campaign_id, customer_id, channel, status, attempts, next_attempt_at, created_at) " +
-            $"SELECT {newId}, @launch_campaign_id, r.id, @launch_channel, @launch_status, 0, @launch_now, @launch_now " +
-            $"FROM ({select.CommandText}) AS r " +
-            "WHERE NOT EXISTS (SELECT 1 FROM campaign_deliveries AS d " +
-            "WHERE d.campaign_id = @launch_campaign_id AND d.customer_id = r.id AND d.channel = @launch_channel)";
+        command.CommandText = sql(select.CommandText, db.Database.IsSqlite() ? SqliteVersion7Guid : "NEWID()");
         // Move EF's parameters (with its own type conversions) to the wrapping command.
         var parameters = select.Parameters.Cast<DbParameter>().ToList();
         select.Parameters.Clear();

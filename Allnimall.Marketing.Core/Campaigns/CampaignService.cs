@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Newsletters;
 using Allnimall.Marketing.Core.Discounts;
 using Allnimall.Marketing.Core.Tracking;
 using Allnimall.Marketing.Core.Messaging;
@@ -115,6 +116,12 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
     /// <summary>How many customers the audience reaches on the channel now: members, minus excluded, with consent and an address.</summary>
     public async Task<int> AudienceCountAsync(CampaignAudience audience, DeliveryChannel channel, CancellationToken ct = default)
     {
+        if (audience.NewsletterListId is { } listId)
+        {
+            if (channel != DeliveryChannel.Email) return 0;
+            await using var listDb = await dbFactory.CreateDbContextAsync(ct);
+            return await CampaignLauncher.NewsletterRecipients(listDb, listId).CountAsync(ct);
+        }
         if (audience.IncludeSegments.Count == 0) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await CampaignLauncher.Recipients(db, audience, channel).CountAsync(ct);
@@ -168,6 +175,7 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
             Name = name.Length <= 255 ? name : name[..255], Description = source.Description, Type = source.Type,
             StartDate = source.StartDate, EndDate = source.EndDate,
             IncludeSegments = [.. source.Audience.IncludeSegments], ExcludeSegments = [.. source.Audience.ExcludeSegments],
+            NewsletterListId = source.Audience.NewsletterListId,
             EmailSubject = source.Email?.Subject, EmailContent = source.Email?.Content,
             SenderName = source.Email?.SenderName ?? source.Sms?.SenderName, SenderEmail = source.Email?.SenderEmail,
             SmsMessage = source.Sms?.Message, SocialPlatforms = [.. source.Social?.Platforms ?? []], SocialContent = source.Social?.Content,
@@ -333,6 +341,7 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
         if (form.StartDate is { } start && form.EndDate is { } end && end <= start)
             errors[nameof(CampaignForm.EndDate)] = ["The end date must be after the start date."];
         await ValidateSegmentsAsync(db, form, errors, ct);
+        await ValidateNewsletterListAsync(db, form, errors, ct);
         if (form.Type is CampaignType.Email or CampaignType.Sms) await ValidatePromoDiscountAsync(db, form, errors, ct);
         switch (form.Type)
         {
@@ -360,6 +369,17 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
             errors[nameof(CampaignForm.ExcludeSegments)] = [$"No segment has id {string.Join(", ", missingExcluded)}."];
         if (form.IncludeSegments.Intersect(form.ExcludeSegments).Any())
             errors.TryAdd(nameof(CampaignForm.ExcludeSegments), ["A segment cannot be both included and excluded."]);
+    }
+
+    /// <summary>A newsletter issue: an email campaign to an existing list, with no segments besides.</summary>
+    private static async Task ValidateNewsletterListAsync(MarketingDbContext db, CampaignForm form, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        // Other types ignore the field, as they ignore the email fields (see CampaignForm).
+        if (form.Type != CampaignType.Email || form.NewsletterListId is not { } listId) return;
+        if (!await db.NewsletterLists.AnyAsync(l => l.Id == listId, ct))
+            errors[nameof(CampaignForm.NewsletterListId)] = [$"No newsletter list has id {listId}."];
+        else if (form.IncludeSegments.Count > 0 || form.ExcludeSegments.Count > 0)
+            errors[nameof(CampaignForm.NewsletterListId)] = ["A newsletter issue goes to its list: remove the segments."];
     }
 
     /// <summary>
@@ -392,6 +412,16 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
             .Join(db.Campaigns, d => d.CampaignId, c => c.Id, (d, c) => new { d.Id, c.Name })
             .OrderBy(o => o.Name)
             .Select(o => new PromoDiscountOption(o.Id, o.Name))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The newsletter lists an email campaign can be sent to (an issue), by name, with their subscribed count.</summary>
+    public async Task<IReadOnlyList<NewsletterListOption>> NewsletterListOptionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.NewsletterLists.AsNoTracking().OrderBy(l => l.Name)
+            .Select(l => new NewsletterListOption(l.Id, l.Name,
+                db.NewsletterSubscriptions.Count(s => s.ListId == l.Id && s.Status == NewsletterSubscriptionStatus.Subscribed)))
             .ToListAsync(ct);
     }
 

@@ -258,13 +258,16 @@ public sealed class DeliveryDispatcher(
             join campaign in db.Campaigns on d.CampaignId equals campaign.Id
             from c in db.Customers.Where(c => c.Id == d.CustomerId).DefaultIfEmpty()
             from post in db.SocialCampaigns.Where(p => p.Id == d.SocialCampaignId).DefaultIfEmpty()
+            // A newsletter issue goes to the subscribed address (an outside subscriber has no customer row).
+            from subscriber in db.NewsletterSubscriptions.Where(s => s.Id == d.NewsletterSubscriptionId).DefaultIfEmpty()
             // The delivery's own promo code (handed out at launch) comes with its customer: no query per message.
             from promo in db.PromoCodes.Where(p => p.CampaignDeliveryId == d.Id).DefaultIfEmpty()
             orderby d.Id
             select new
             {
                 d.Id, d.CampaignId, d.CustomerId, d.SocialCampaignId, d.Channel, d.Attempts, CampaignName = campaign.Name,
-                c.FirstName, c.LastName, c.Email, c.Phone, c.City, c.Region, c.Country, Platform = (SocialPlatform?)post.Platform,
+                FirstName = c.FirstName ?? subscriber.Name, c.LastName, Email = subscriber.Email ?? c.Email, c.Phone, c.City, c.Region, c.Country,
+                Platform = (SocialPlatform?)post.Platform,
                 PromoCode = promo.Code,
             })
             .AsNoTracking().ToListAsync(ct);

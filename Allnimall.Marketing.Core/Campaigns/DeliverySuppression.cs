@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Email.Suppression;
+using Allnimall.Marketing.Core.Newsletters;
 
 namespace Allnimall.Marketing.Core.Campaigns;
 
@@ -22,10 +23,24 @@ internal static class DeliverySuppression
     public const string SuppressedComplained = "suppressed: complained";
     public const string SuppressedSoftBounceLimit = "suppressed: soft_bounce_limit";
     public const string SuppressedManual = "suppressed: manual";
+    public const string LeftNewsletter = "left the newsletter";
 
-    /// <summary>The skip reason for a delivery, or null when it may be sent. Social posts (no customer) are never suppressed.</summary>
+    /// <summary>
+    /// The skip reason for a delivery, or null when it may be sent. Social posts (no customer) are never suppressed. A
+    /// newsletter issue's delivery is checked against its subscription (still subscribed; the subscription is the
+    /// consent, for customers and outside addresses alike) and the suppression list for the subscribed address.
+    /// </summary>
     public static Expression<Func<CampaignDelivery, string?>> Reason(MarketingDbContext db) => d =>
-        d.CustomerId == null ? null
+        d.NewsletterSubscriptionId != null
+            ? db.NewsletterSubscriptions.Where(s => s.Id == d.NewsletterSubscriptionId).Select(s =>
+                s.Status != NewsletterSubscriptionStatus.Subscribed ? LeftNewsletter
+                : db.EmailSuppressions.Where(x => x.Email == s.Email).Select(x =>
+                    x.Reason == EmailSuppressionReason.Unsubscribed ? SuppressedUnsubscribed
+                    : x.Reason == EmailSuppressionReason.HardBounce ? SuppressedHardBounce
+                    : x.Reason == EmailSuppressionReason.Complained ? SuppressedComplained
+                    : x.Reason == EmailSuppressionReason.SoftBounceLimit ? SuppressedSoftBounceLimit
+                    : SuppressedManual).FirstOrDefault()).FirstOrDefault()
+        : d.CustomerId == null ? null
         : db.Customers.Where(c => c.Id == d.CustomerId).Select(c =>
             !c.IsActive ? CustomerInactive
             : d.Channel == DeliveryChannel.Email

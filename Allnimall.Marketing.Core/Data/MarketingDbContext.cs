@@ -47,6 +47,8 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
     public DbSet<CustomerEngagement> CustomerEngagement => Set<CustomerEngagement>();
     public DbSet<Email.Suppression.EmailSuppression> EmailSuppressions => Set<Email.Suppression.EmailSuppression>();
     public DbSet<EmailLink> EmailLinks => Set<EmailLink>();
+    public DbSet<Newsletters.NewsletterList> NewsletterLists => Set<Newsletters.NewsletterList>();
+    public DbSet<Newsletters.NewsletterSubscription> NewsletterSubscriptions => Set<Newsletters.NewsletterSubscription>();
 
     public DbSet<AddonSubscription> AddonSubscriptions => Set<AddonSubscription>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

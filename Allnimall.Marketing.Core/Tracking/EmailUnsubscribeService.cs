@@ -2,63 +2,142 @@ using System.Text.Json;
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Email.Suppression;
+using Allnimall.Marketing.Core.Newsletters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Allnimall.Marketing.Core.Tracking;
 
 /// <summary>
-/// Unsubscribes the customer behind a delivery from marketing email: the customer's email consent is withdrawn (time
-/// and source on the customer) and an <c>email_unsubscribe</c> engagement row records when, how and from which
-/// delivery and campaign — in one transaction, committed before the request is answered, so the dispatcher (which
-/// re-checks consent when it claims each batch) skips the customer from the very next batch. Idempotent: a repeat
-/// changes and records nothing.
+/// Unsubscribes the recipient behind a delivery, in one transaction committed before the request is answered, so the
+/// dispatcher (which re-checks consent and subscriptions when it claims each batch) skips them from the very next batch.
+/// <see cref="UnsubscribeAsync"/> stops all marketing email: the customer's email consent is withdrawn (time and source
+/// on the customer), every newsletter subscription of the address ends, and — for a newsletter issue, whose recipient
+/// may be no customer — the address goes on the suppression list. <see cref="LeaveNewsletterAsync"/> ends only the
+/// issue's own list subscription. Customers get an <c>email_unsubscribe</c> engagement row saying when, how and from
+/// which delivery and campaign. Idempotent: a repeat changes and records nothing.
 /// </summary>
 public sealed class EmailUnsubscribeService(
     IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock, IOptions<DeliveryOptions> delivery)
 {
-    /// <summary>True when this call withdrew the consent; false when there was nothing to change (or no such delivery).</summary>
+    /// <summary>True when this call changed something; false when there was nothing to change (or no such delivery).</summary>
     public async Task<bool> UnsubscribeAsync(Guid deliveryId, string source, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var target = await db.CampaignDeliveries.AsNoTracking()
-            .Where(d => d.Id == deliveryId)
-            // Cast: a social post's delivery has no customer.
-            .Select(d => new { CustomerId = (Guid?)d.CustomerId, d.CampaignId })
-            .FirstOrDefaultAsync(ct);
-        if (target?.CustomerId is not { } customerId) return false;
+        var target = await TargetAsync(db, deliveryId, ct);
+        if (target is null || (target.CustomerId is null && target.SubscriptionEmail is null)) return false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The WHERE on the current consent makes two concurrent calls change (and record) it once.
-        var changed = await db.Customers
-            .Where(c => c.Id == customerId && c.EmailConsent)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.EmailConsent, false)
-                .SetProperty(c => c.EmailConsentAt, now)
-                .SetProperty(c => c.EmailConsentSource, source)
-                .SetProperty(c => c.UpdatedAt, now), ct);
-        if (changed == 0) return false;
-        db.CustomerEngagement.Add(new CustomerEngagement
+        var changed = target.CustomerId is { } customerId
+            ? await db.Customers
+                .Where(c => c.Id == customerId && c.EmailConsent)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.EmailConsent, false)
+                    .SetProperty(c => c.EmailConsentAt, now)
+                    .SetProperty(c => c.EmailConsentSource, source)
+                    .SetProperty(c => c.UpdatedAt, now), ct)
+            : 0;
+        if (target.Address is { } address)
         {
-            CustomerId = customerId, CampaignId = target.CampaignId, DeliveryId = deliveryId,
-            EngagementType = EngagementTypes.EmailUnsubscribe, EngagementDate = now,
-            EngagementData = JsonSerializer.Serialize(new { source }),
-        });
+            changed += await LeaveAsync(db.NewsletterSubscriptions.Where(s => s.Email == address), source, now, ct);
+            if (target.SubscriptionEmail is not null && !await db.EmailSuppressions.AnyAsync(s => s.Email == address, ct))
+            {
+                db.EmailSuppressions.Add(new EmailSuppression { Email = address, Reason = EmailSuppressionReason.Unsubscribed, Source = source, CreatedAt = now });
+                changed++;
+            }
+        }
+        if (changed == 0) return false;
+        Record(db, target, deliveryId, source, now, newsletter: false);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
     }
 
-    /// <summary>The preference page's content for a delivery; null when there is no such delivery or customer.</summary>
+    /// <summary>A newsletter issue's recipient leaves that list only; true when this call ended the subscription.</summary>
+    public async Task<bool> LeaveNewsletterAsync(Guid deliveryId, string source, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var target = await TargetAsync(db, deliveryId, ct);
+        if (target?.SubscriptionId is not { } subscriptionId) return false;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await LeaveAsync(db.NewsletterSubscriptions.Where(s => s.Id == subscriptionId), source, now, ct) == 0) return false;
+        Record(db, target, deliveryId, source, now, newsletter: true);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Whether the delivery is a newsletter issue's (so one-click leaves the list, not all marketing email).</summary>
+    public async Task<bool> IsNewsletterDeliveryAsync(Guid deliveryId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CampaignDeliveries.AnyAsync(d => d.Id == deliveryId && d.NewsletterSubscriptionId != null, ct);
+    }
+
+    /// <summary>The preference page's content for a delivery; null when there is no such delivery or recipient.</summary>
     public async Task<UnsubscribePreferences?> PreferencesAsync(Guid deliveryId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customer = await (
+        var row = await (
             from d in db.CampaignDeliveries
             where d.Id == deliveryId
-            join c in db.Customers on d.CustomerId equals c.Id
-            select new { c.Email, c.EmailConsent })
+            from c in db.Customers.Where(c => c.Id == d.CustomerId).DefaultIfEmpty()
+            from s in db.NewsletterSubscriptions.Where(s => s.Id == d.NewsletterSubscriptionId).DefaultIfEmpty()
+            select new
+            {
+                CustomerEmail = c.Email, Consent = (bool?)c.EmailConsent, SubscriptionEmail = s.Email, Status = (NewsletterSubscriptionStatus?)s.Status,
+                ListName = db.NewsletterLists.Where(l => l.Id == s.ListId).Select(l => l.Name).FirstOrDefault(),
+                Suppressed = s != null && db.EmailSuppressions.Any(x => x.Email == s.Email),
+            })
             .AsNoTracking().FirstOrDefaultAsync(ct);
-        return customer is null ? null : new(delivery.Value.StoreName, PiiMask.Email(customer.Email), customer.EmailConsent);
+        if (row is null || (row.Consent is null && row.SubscriptionEmail is null)) return null;
+        var storeName = delivery.Value.StoreName;
+        if (row.SubscriptionEmail is null) return new(storeName, PiiMask.Email(row.CustomerEmail), row.Consent == true);
+        // A newsletter recipient still gets marketing email unless the address is suppressed or the customer opted out.
+        var subscribed = !row.Suppressed && row.Consent != false;
+        return new(storeName, PiiMask.Email(row.SubscriptionEmail), subscribed, row.ListName, row.Status == NewsletterSubscriptionStatus.Subscribed);
     }
+
+    private static Task<int> LeaveAsync(IQueryable<NewsletterSubscription> subscriptions, string source, DateTime now, CancellationToken ct) =>
+        subscriptions.Where(s => s.Status != NewsletterSubscriptionStatus.Unsubscribed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, NewsletterSubscriptionStatus.Unsubscribed)
+                .SetProperty(x => x.UnsubscribedAt, now)
+                .SetProperty(x => x.UnsubscribeSource, source)
+                .SetProperty(x => x.UpdatedAt, now), ct);
+
+    private static void Record(MarketingDbContext db, Target target, Guid deliveryId, string source, DateTime now, bool newsletter)
+    {
+        if (target.CustomerId is not { } customerId) return;
+        db.CustomerEngagement.Add(new CustomerEngagement
+        {
+            CustomerId = customerId, CampaignId = target.CampaignId, DeliveryId = deliveryId,
+            EngagementType = EngagementTypes.EmailUnsubscribe, EngagementDate = now,
+            EngagementData = newsletter
+                ? JsonSerializer.Serialize(new { source, scope = "newsletter", newsletter_subscription_id = target.SubscriptionId })
+                : JsonSerializer.Serialize(new { source }),
+        });
+    }
+
+    private static async Task<Target?> TargetAsync(MarketingDbContext db, Guid deliveryId, CancellationToken ct)
+    {
+        var row = await db.CampaignDeliveries.AsNoTracking()
+            .Where(d => d.Id == deliveryId)
+            // Casts: a social post's delivery has no customer; most deliveries have no subscription.
+            .Select(d => new
+            {
+                CustomerId = (Guid?)d.CustomerId, d.CampaignId, SubscriptionId = (Guid?)d.NewsletterSubscriptionId,
+                SubscriptionEmail = db.NewsletterSubscriptions.Where(s => s.Id == d.NewsletterSubscriptionId).Select(s => s.Email).FirstOrDefault(),
+                CustomerEmail = db.Customers.Where(c => c.Id == d.CustomerId).Select(c => c.Email).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var address = row.SubscriptionEmail ?? (string.IsNullOrWhiteSpace(row.CustomerEmail) ? null : EmailSuppressionService.Normalize(row.CustomerEmail));
+        return new(row.CustomerId, row.CampaignId, row.SubscriptionId, row.SubscriptionEmail, address);
+    }
+
+    private sealed record Target(Guid? CustomerId, Guid CampaignId, Guid? SubscriptionId, string? SubscriptionEmail, string? Address);
 }

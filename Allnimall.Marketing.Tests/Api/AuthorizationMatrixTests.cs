@@ -32,6 +32,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
         "/Account/ResetPasswordConfirmation", "/Account/PasskeyRequestOptions",
         // Links inside emails: the signed token in the path is the credential (open pixel, click redirect, unsubscribe).
         "/t/o/{token}", "/t/c/{token}", "/u/{token}",
+        // A newsletter's public sign-up page and form (anyone may ask; the address must confirm) and its confirmation
+        // link (the signed token is the credential).
+        "/newsletters/{slug}", "/newsletters/{slug}/subscribe", "/newsletters/confirm/{token}",
     ];
 
     /// <summary>A signed-in user's own account pages: any role, no permission needed.</summary>
@@ -90,6 +93,19 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
     [InlineData("/api/marketing/email-suppressions", "POST", Permissions.CustomersPii)]
     [InlineData("/api/marketing/email-suppressions/{id:guid}", "DELETE", Permissions.CustomersPii)]
     [InlineData("/settings/suppressions", "GET", Permissions.CustomersPii)]
+    // Newsletters: lists and counts with the campaign permissions; subscriber addresses are customers.pii (as the suppression list).
+    [InlineData("/newsletters", "GET", Permissions.CampaignsView)]
+    [InlineData("/newsletters/lists/{Id:guid}", "GET", Permissions.CustomersPii)]
+    [InlineData("/api/marketing/newsletters", "GET", Permissions.CampaignsView)]
+    [InlineData("/api/marketing/newsletters", "POST", Permissions.CampaignsManage)]
+    [InlineData("/api/marketing/newsletters/{id:guid}", "GET", Permissions.CampaignsView)]
+    [InlineData("/api/marketing/newsletters/{id:guid}", "PUT", Permissions.CampaignsManage)]
+    [InlineData("/api/marketing/newsletters/{id:guid}", "DELETE", Permissions.CampaignsManage)]
+    [InlineData("/api/marketing/newsletters/{id:guid}/counts", "GET", Permissions.CampaignsView)]
+    [InlineData("/api/marketing/newsletters/{id:guid}/subscribers", "GET", Permissions.CustomersPii)]
+    [InlineData("/api/marketing/newsletters/{id:guid}/subscribers", "POST", Permissions.CampaignsManage)]
+    [InlineData("/api/marketing/newsletters/{id:guid}/subscribers/export", "GET", Permissions.CustomersPii)]
+    [InlineData("/api/marketing/newsletters/{id:guid}/subscribers/{subscriberId:guid}", "DELETE", Permissions.CampaignsManage)]
     public void Campaign_form_endpoints_name_their_policy(string route, string method, string policy)
     {
         var endpoint = Endpoints().Single(e => Route(e).TrimEnd('/') == route && Methods(e, route).Contains(method));

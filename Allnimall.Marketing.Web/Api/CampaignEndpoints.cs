@@ -59,7 +59,7 @@ public static class CampaignEndpoints
     public sealed record CampaignRequest(string? Name, string? Description, CampaignType? Type, DateTime? StartDate, DateTime? EndDate,
         IReadOnlyList<Guid>? IncludeSegments, IReadOnlyList<Guid>? ExcludeSegments, string? EmailSubject, string? EmailContent,
         string? SenderName, string? SenderEmail, string? SmsMessage, IReadOnlyList<SocialPlatform>? SocialPlatforms, string? SocialContent,
-        Guid? Version, Guid? PromoDiscountId = null)
+        Guid? Version, Guid? PromoDiscountId = null, Guid? NewsletterListId = null)
     {
         public CampaignForm ToForm(CampaignType? forcedType) => new()
         {
@@ -67,11 +67,12 @@ public static class CampaignEndpoints
             StartDate = StartDate, EndDate = EndDate, IncludeSegments = [.. IncludeSegments ?? []], ExcludeSegments = [.. ExcludeSegments ?? []],
             EmailSubject = EmailSubject, EmailContent = EmailContent, SenderName = SenderName, SenderEmail = SenderEmail,
             SmsMessage = SmsMessage, SocialPlatforms = [.. SocialPlatforms ?? []], SocialContent = SocialContent, Version = Version,
-            PromoDiscountId = PromoDiscountId,
+            PromoDiscountId = PromoDiscountId, NewsletterListId = NewsletterListId,
         };
     }
 
-    public sealed record AudienceCountRequest(IReadOnlyList<Guid>? IncludeSegments, IReadOnlyList<Guid>? ExcludeSegments, DeliveryChannel? Channel);
+    public sealed record AudienceCountRequest(IReadOnlyList<Guid>? IncludeSegments, IReadOnlyList<Guid>? ExcludeSegments, DeliveryChannel? Channel,
+        Guid? NewsletterListId = null);
 
     public sealed record AudienceCountResponse(int Count);
 
@@ -204,7 +205,8 @@ public static class CampaignEndpoints
 
     private static async Task<Ok<AudienceCountResponse>> AudienceCountAsync(AudienceCountRequest request, CampaignService campaigns, CancellationToken ct) =>
         TypedResults.Ok(new AudienceCountResponse(await campaigns.AudienceCountAsync(
-            new CampaignAudience([.. request.IncludeSegments ?? []], [.. request.ExcludeSegments ?? []]), request.Channel ?? DeliveryChannel.Email, ct)));
+            new CampaignAudience([.. request.IncludeSegments ?? []], [.. request.ExcludeSegments ?? []], request.NewsletterListId),
+            request.Channel ?? DeliveryChannel.Email, ct)));
 
     /// <summary>The stored message rendered for a sample customer and sent to one address through the current transport; no delivery is recorded.</summary>
     private static async Task<Results<Ok<TestSendResult>, ValidationProblem, ProblemHttpResult>> TestSendAsync(

@@ -18,7 +18,8 @@ namespace Allnimall.Marketing.Web.Api;
 /// nothing recorded. The request carries no destination, so this is never an open redirect.</item>
 /// <item><c>POST /u/{token}</c>: RFC 8058 one-click unsubscribe, 200 text, no redirect (a garbage token gets the same
 /// answer); from the preference page's form, 303 back to the page.</item>
-/// <item><c>GET /u/{token}</c>: the preference page; never unsubscribes.</item>
+/// <item><c>GET /u/{token}</c>: the preference page; never unsubscribes. For a newsletter issue it offers leaving that
+/// list or all marketing email; a newsletter issue's one-click POST leaves its list.</item>
 /// </list>
 /// </summary>
 public static class EmailTrackingEndpoints
@@ -92,12 +93,14 @@ public static class EmailTrackingEndpoints
             null => UnsubscribeState.Invalid,
             { Subscribed: false } => UnsubscribeState.Unsubscribed,
             _ when kept == true => UnsubscribeState.Kept,
+            { NewsletterName: not null, InNewsletter: false } => UnsubscribeState.LeftNewsletter,
             _ => UnsubscribeState.Confirm,
         };
         return new RazorComponentResult<UnsubscribePage>(new
         {
             StoreName = preferences?.StoreName ?? store.Value.StoreName,
             preferences?.MaskedEmail,
+            preferences?.NewsletterName,
             State = state,
             ActionUrl = $"/u/{Uri.EscapeDataString(token)}",
         })
@@ -107,17 +110,23 @@ public static class EmailTrackingEndpoints
     private static async Task<IResult> UnsubscribeAsync(string token, HttpContext http, TrackingTokenSigner signer,
         EmailUnsubscribeService unsubscribe, ILoggerFactory loggers, CancellationToken ct)
     {
-        var fromPage = false;
+        string? choice = null;
         if (http.Request.HasFormContentType)
         {
             var form = await http.Request.ReadFormAsync(ct);
-            fromPage = form["confirm"] == "unsubscribe";
+            choice = form["confirm"] is var value && (value == "unsubscribe" || value == "newsletter") ? value.ToString() : null;
         }
+        var fromPage = choice is not null;
         if (signer.Verify(token, TrackingTokenKind.Unsubscribe) is { } valid)
         {
             try
             {
-                await unsubscribe.UnsubscribeAsync(valid.DeliveryId, fromPage ? UnsubscribeSources.PreferencePage : UnsubscribeSources.OneClick, ct);
+                var source = fromPage ? UnsubscribeSources.PreferencePage : UnsubscribeSources.OneClick;
+                // A newsletter issue's one-click leaves that list (RFC 8058: the list the message came from); the page
+                // lets its reader choose between that list and all marketing email.
+                var leaveList = choice == "newsletter" || (choice is null && await unsubscribe.IsNewsletterDeliveryAsync(valid.DeliveryId, ct));
+                if (leaveList) await unsubscribe.LeaveNewsletterAsync(valid.DeliveryId, source, ct);
+                else await unsubscribe.UnsubscribeAsync(valid.DeliveryId, source, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -20,8 +20,10 @@ public static class MarketingApi
         marketing.MapCampaignTemplateEndpoints();
         marketing.MapEmailSuppressionEndpoints();
         marketing.MapDiscountEndpoints();
+        marketing.MapNewsletterEndpoints();
         // Public, token-authenticated email links (pixel, click, unsubscribe): outside /api/marketing and its gate.
         app.MapEmailTrackingEndpoints();
+        app.MapNewsletterPublicEndpoints();
         return app;
     }
 }

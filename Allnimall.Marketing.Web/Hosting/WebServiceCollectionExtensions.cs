@@ -31,6 +31,7 @@ public static class WebServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScheduler();
         services.AddEmailTrackingRateLimits();
+        services.AddNewsletterRateLimits();
         services.AddSingleton<UnknownCodeAttempts>();
         return builder;
     }

@@ -149,6 +149,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(1000)")
                         .HasColumnName("last_error");
 
+                    b.Property<Guid?>("NewsletterSubscriptionId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("newsletter_subscription_id");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("next_attempt_at");
@@ -186,10 +190,18 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_campaign_deliveries_customer_id");
 
+                    b.HasIndex("NewsletterSubscriptionId")
+                        .HasDatabaseName("ix_campaign_deliveries_newsletter_subscription_id");
+
                     b.HasIndex("SocialCampaignId")
                         .IsUnique()
                         .HasDatabaseName("ix_campaign_deliveries_social_campaign_id")
                         .HasFilter("social_campaign_id IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "NewsletterSubscriptionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_deliveries_campaign_id_newsletter_subscription_id")
+                        .HasFilter("newsletter_subscription_id IS NOT NULL");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_campaign_deliveries_status_next_attempt_at");
@@ -1067,6 +1079,144 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasFilter("[delivery_id] IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Newsletters.NewsletterList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("DoubleOptIn")
+                        .HasColumnType("bit")
+                        .HasColumnName("double_opt_in");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_newsletter_lists");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_newsletter_lists_slug");
+
+                    b.ToTable("newsletter_lists", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Newsletters.NewsletterSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("nvarchar(45)")
+                        .HasColumnName("confirmed_ip");
+
+                    b.Property<string>("ConfirmedUserAgent")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("confirmed_user_agent");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)")
+                        .HasColumnName("email");
+
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasColumnName("list_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UnsubscribeSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("unsubscribe_source");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("unsubscribed_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_newsletter_subscriptions");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_newsletter_subscriptions_customer_id");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_newsletter_subscriptions_email");
+
+                    b.HasIndex("ListId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_newsletter_subscriptions_list_id_email");
+
+                    b.HasIndex("ListId", "Status")
+                        .HasDatabaseName("ix_newsletter_subscriptions_list_id_status");
+
+                    b.ToTable("newsletter_subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Segments.CustomerSegment", b =>
@@ -2010,6 +2160,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_campaign_deliveries_customers_customer_id");
 
+                    b.HasOne("Allnimall.Marketing.Core.Newsletters.NewsletterSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterSubscriptionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_campaign_deliveries_newsletter_subscriptions_newsletter_subscription_id");
+
                     b.HasOne("Allnimall.Marketing.Core.Campaigns.SocialCampaign", null)
                         .WithMany()
                         .HasForeignKey("SocialCampaignId")
@@ -2156,6 +2312,22 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasForeignKey("Allnimall.Marketing.Core.Messaging.OutboxMessage", "DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_outbox_messages_campaign_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Newsletters.NewsletterSubscription", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_newsletter_subscriptions_customers_customer_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Newsletters.NewsletterList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_newsletter_subscriptions_newsletter_lists_list_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Segments.CustomerSegment", b =>

@@ -144,6 +144,10 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
 
+                    b.Property<Guid?>("NewsletterSubscriptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("newsletter_subscription_id");
+
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("next_attempt_at");
@@ -181,10 +185,18 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_campaign_deliveries_customer_id");
 
+                    b.HasIndex("NewsletterSubscriptionId")
+                        .HasDatabaseName("ix_campaign_deliveries_newsletter_subscription_id");
+
                     b.HasIndex("SocialCampaignId")
                         .IsUnique()
                         .HasDatabaseName("ix_campaign_deliveries_social_campaign_id")
                         .HasFilter("social_campaign_id IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "NewsletterSubscriptionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_deliveries_campaign_id_newsletter_subscription_id")
+                        .HasFilter("newsletter_subscription_id IS NOT NULL");
 
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_campaign_deliveries_status_next_attempt_at");
@@ -1058,6 +1070,144 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_outbox_messages_delivery_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Newsletters.NewsletterList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("DoubleOptIn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("double_opt_in");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_newsletter_lists");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_newsletter_lists_slug");
+
+                    b.ToTable("newsletter_lists", (string)null);
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Newsletters.NewsletterSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_ip");
+
+                    b.Property<string>("ConfirmedUserAgent")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_user_agent");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("list_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UnsubscribeSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unsubscribe_source");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unsubscribed_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_newsletter_subscriptions");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_newsletter_subscriptions_customer_id");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_newsletter_subscriptions_email");
+
+                    b.HasIndex("ListId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_newsletter_subscriptions_list_id_email");
+
+                    b.HasIndex("ListId", "Status")
+                        .HasDatabaseName("ix_newsletter_subscriptions_list_id_status");
+
+                    b.ToTable("newsletter_subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Segments.CustomerSegment", b =>
@@ -1996,6 +2146,12 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_campaign_deliveries_customers_customer_id");
 
+                    b.HasOne("Allnimall.Marketing.Core.Newsletters.NewsletterSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterSubscriptionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_campaign_deliveries_newsletter_subscriptions_newsletter_subscription_id");
+
                     b.HasOne("Allnimall.Marketing.Core.Campaigns.SocialCampaign", null)
                         .WithMany()
                         .HasForeignKey("SocialCampaignId")
@@ -2142,6 +2298,22 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasForeignKey("Allnimall.Marketing.Core.Messaging.OutboxMessage", "DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_outbox_messages_campaign_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("Allnimall.Marketing.Core.Newsletters.NewsletterSubscription", b =>
+                {
+                    b.HasOne("Allnimall.Marketing.Core.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_newsletter_subscriptions_customers_customer_id");
+
+                    b.HasOne("Allnimall.Marketing.Core.Newsletters.NewsletterList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_newsletter_subscriptions_newsletter_lists_list_id");
                 });
 
             modelBuilder.Entity("Allnimall.Marketing.Core.Segments.CustomerSegment", b =>
