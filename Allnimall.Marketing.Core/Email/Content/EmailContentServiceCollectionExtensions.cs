@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Allnimall.Marketing.Core.Email.Content;
+
+public static class EmailContentServiceCollectionExtensions
+{
+    /// <summary>The block editor's renderer, the HTML sanitiser and the composer that turns editor input into stored HTML.</summary>
+    public static IServiceCollection AddEmailContent(this IServiceCollection services)
+    {
+        services.TryAddSingleton<EmailHtmlSanitizer>();
+        services.TryAddScoped<EmailDocumentRenderer>();
+        services.TryAddScoped<EmailContentComposer>();
+        services.TryAddScoped<ProductPickerService>();
+        return services;
+    }
+}
