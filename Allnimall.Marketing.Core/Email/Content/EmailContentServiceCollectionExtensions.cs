@@ -9,6 +9,8 @@ public static class EmailContentServiceCollectionExtensions
     public static IServiceCollection AddEmailContent(this IServiceCollection services)
     {
         services.TryAddSingleton<EmailHtmlSanitizer>();
+        // Prices in the product grid: the store's currency from AddDiscounts (registered later, it wins), rupiah without it.
+        services.TryAddSingleton(Discounts.CurrencyOptions.Idr);
         services.TryAddScoped<EmailDocumentRenderer>();
         services.TryAddScoped<EmailContentComposer>();
         services.TryAddScoped<ProductPickerService>();
