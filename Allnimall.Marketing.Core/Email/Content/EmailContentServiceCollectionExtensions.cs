@@ -13,7 +13,8 @@ public static class EmailContentServiceCollectionExtensions
         services.TryAddSingleton(Discounts.CurrencyOptions.Idr);
         services.TryAddScoped<EmailDocumentRenderer>();
         services.TryAddScoped<EmailContentComposer>();
-        services.TryAddScoped<ProductPickerService>();
+        // The product grid's picker searches the catalog through the discounts' catalog service.
+        services.TryAddScoped<Discounts.DiscountCatalogService>();
         return services;
     }
 }
