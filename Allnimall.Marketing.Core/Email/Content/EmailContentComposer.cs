@@ -8,7 +8,7 @@ namespace Allnimall.Marketing.Core.Email.Content;
 /// recipient), raw HTML is sanitised. The dispatcher then only personalises the stored HTML. Field errors use the
 /// campaign form's names (<c>EmailContent</c>, <c>EmailBlocks.Blocks[2].Products</c>).
 /// </summary>
-public sealed class EmailContentComposer(EmailDocumentRenderer renderer, EmailHtmlSanitizer sanitizer, MessageTemplateRenderer liquid)
+public sealed partial class EmailContentComposer(EmailDocumentRenderer renderer, EmailHtmlSanitizer sanitizer, MessageTemplateRenderer liquid)
 {
     public const int MaxHtmlLength = 200_000;
     private const string BlocksField = "EmailBlocks";
@@ -54,8 +54,13 @@ public sealed class EmailContentComposer(EmailDocumentRenderer renderer, EmailHt
     private void Check(string html, string field, Dictionary<string, string[]> errors)
     {
         if (html.Length > MaxHtmlLength) errors[field] = [$"The email's HTML is limited to {MaxHtmlLength:N0} characters."];
+        // Liquid's raw filter skips HTML encoding: markup could come back after the sanitiser has run.
+        else if (RawFilter().IsMatch(html)) errors[field] = ["Liquid's raw filter is not allowed in email HTML: merge fields are always HTML-encoded."];
         else if (liquid.Validate(html) is { Count: > 0 } problems) errors[field] = problems.Select(p => p.ToString()).ToArray();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{[^}]*\|\s*raw\b")]
+    private static partial System.Text.RegularExpressions.Regex RawFilter();
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
