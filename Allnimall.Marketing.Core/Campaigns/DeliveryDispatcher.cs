@@ -296,10 +296,11 @@ public sealed class DeliveryDispatcher(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var emails = (await db.EmailCampaigns.AsNoTracking().Where(e => campaignIds.Contains(e.CampaignId))
             .Select(e => new { e.CampaignId, e.Subject, e.EmailContent, e.SenderName, e.SenderEmail, e.EditorMode }).ToListAsync(ct))
-            // Raw HTML is sanitised again before it is sent (once per campaign and batch, not per recipient), so HTML
-            // stored by an older version or written to the table directly cannot carry script; rendered blocks are ours.
+            // Raw HTML (and HTML saved before the editor existed, mode null) is sanitised again before it is sent, once
+            // per campaign and batch, not per recipient: HTML written to the table directly cannot carry script either.
+            // Rendered blocks are our own output and were made from sanitised parts.
             .Select(e => new MessageContent(e.CampaignId, e.Subject,
-                e.EditorMode == Email.Content.EmailEditorMode.Html && sanitizer is not null ? sanitizer.SanitizeEmail(e.EmailContent) : e.EmailContent,
+                e.EditorMode != Email.Content.EmailEditorMode.Blocks && sanitizer is not null ? sanitizer.SanitizeEmail(e.EmailContent) : e.EmailContent,
                 e.SenderName, e.SenderEmail)).ToList();
         var sms = await db.SmsCampaigns.AsNoTracking().Where(s => campaignIds.Contains(s.CampaignId))
             .Select(s => new MessageContent(s.CampaignId, null, s.MessageContent, s.SenderName, null)).ToListAsync(ct);

@@ -25,8 +25,9 @@ public sealed class EmailDocument
         AllowOutOfOrderMetadataProperties = true,
     };
 
-    public EmailDocumentSettings Settings { get; set; } = new();
-    public List<EmailBlock> Blocks { get; set; } = [];
+    // JSON may say null: the defaults stand in, so no renderer or validator meets a null collection.
+    public EmailDocumentSettings Settings { get; set => field = value ?? new(); } = new();
+    public List<EmailBlock> Blocks { get; set => field = value ?? []; } = [];
 
     public string ToJson() => JsonSerializer.Serialize(this, StorageJson);
 

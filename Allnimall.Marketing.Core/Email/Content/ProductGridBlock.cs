@@ -4,7 +4,7 @@ namespace Allnimall.Marketing.Core.Email.Content;
 public sealed class ProductGridBlock : EmailBlock
 {
     public const int MaxProducts = 12;
-    public List<ProductGridItem> Products { get; set; } = [];
+    public List<ProductGridItem> Products { get; set => field = value ?? []; } = [];
     /// <summary>2 or 3.</summary>
     public int Columns { get; set; } = 2;
     /// <summary>The link text under each product; empty: no button.</summary>

@@ -96,6 +96,9 @@ public sealed class EmailBlocksApiTests(EmailBlocksApiTests.App app) : IClassFix
     [InlineData("""{ "name": "x", "email_subject": "S", "email_blocks": { "blocks": [ { "type": "heading", "txt": "typo" } ] } }""")]
     [InlineData("""{ "name": "x", "email_subject": "S", "email_blocks": { "blocks": [ { "type": "spacer", "height": "tall" } ] } }""")]
     [InlineData("""{ "name": "x", "email_subject": "S", "email_blocks": { "blocks": [ """)]
+    [InlineData("""{ "name": "x", "email_subject": "S", "email_blocks": { "settings": null, "blocks": null } }""")]
+    [InlineData("""{ "name": "x", "email_subject": "S", "email_blocks": { "settings": null, "blocks": [ null, { "type": "product_grid", "products": [ null ] }, { "type": "social_links", "links": null }, { "type": "heading", "text": null } ] } }""")]
+    [InlineData("""{ "name": "x", "email_subject": "S", "email_blocks": { "settings": { "accent_color": null, "preheader": null }, "blocks": [ { "type": "button", "label": null, "url": null, "background_color": "red;x:y" } ] } }""")]
     public async Task Blocks_that_are_not_blocks_get_a_400_problem_never_a_500(string body)
     {
         var client = await app.CreateApiClientAsAsync(Roles.Marketer);
