@@ -54,13 +54,13 @@ public sealed partial class EmailContentComposer(EmailDocumentRenderer renderer,
     private void Check(string html, string field, Dictionary<string, string[]> errors)
     {
         if (html.Length > MaxHtmlLength) errors[field] = [$"The email's HTML is limited to {MaxHtmlLength:N0} characters."];
-        // Liquid's raw filter skips HTML encoding: markup could come back after the sanitiser has run.
-        else if (RawFilter().IsMatch(html)) errors[field] = ["Liquid's raw filter is not allowed in email HTML: merge fields are always HTML-encoded."];
+        // Liquid's raw filter and raw tag skip HTML encoding: markup could come back after the sanitiser has run.
+        else if (RawOutput().IsMatch(html)) errors[field] = ["Liquid's raw filter and raw tag are not allowed in email HTML: merge fields are always HTML-encoded."];
         else if (liquid.Validate(html) is { Count: > 0 } problems) errors[field] = problems.Select(p => p.ToString()).ToArray();
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{[^}]*\|\s*raw\b")]
-    private static partial System.Text.RegularExpressions.Regex RawFilter();
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{[^}]*\|\s*raw\b|\{%-?\s*raw\b")]
+    private static partial System.Text.RegularExpressions.Regex RawOutput();
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -21,7 +21,8 @@ public static partial class LiquidMarkup
     /// <summary>Whether the value starts with a Liquid output (<c>{{ unsubscribe_url }}</c>, <c>{{ store.url }}/sale</c>).</summary>
     public static bool StartsWithOutput(string value) => LeadingOutput().IsMatch(value);
 
-    [GeneratedRegex(@"\{\{.*?\}\}|\{%.*?%\}", RegexOptions.Singleline)]
+    // No braces or tag brackets inside: a stray "{{" cannot reach a "}}" beyond the next tag and decode what lies between.
+    [GeneratedRegex(@"\{\{[^{}<>]*\}\}|\{%[^{}<>]*%\}")]
     private static partial Regex LiquidTag();
 
     [GeneratedRegex(@"^\s*\{\{[^{}]*\}\}")]

@@ -66,10 +66,15 @@ public sealed class EmailContentStorageTests : IAsyncLifetime
         {
             Name = "Raw", EmailSubject = "S", EmailContent = "<p>{{ customer.first_name | raw }}</p>",
         }, store.AdminId, Ct);
+        var rawTag = await campaigns.CreateAsync(new CampaignForm
+        {
+            Name = "Raw tag", EmailSubject = "S", EmailContent = "<p>{% raw %}{{ &lt;script&gt;alert(1)&lt;/script&gt; }}{% endraw %}</p>",
+        }, store.AdminId, Ct);
         var stripped = await campaigns.CreateAsync(new CampaignForm { Name = "Nothing left", EmailSubject = "S", EmailContent = "<script>alert(1)</script>" }, store.AdminId, Ct);
 
         Assert.Equal(["EmailBlocks.Blocks[0].Products"], gone.Errors.Keys);
         Assert.Contains("raw filter", raw.Errors[nameof(CampaignForm.EmailContent)].Single());
+        Assert.Contains("raw tag", rawTag.Errors[nameof(CampaignForm.EmailContent)].Single());
         Assert.Contains("Nothing is left", stripped.Errors[nameof(CampaignForm.EmailContent)].Single());
         await using var db = store.Database.CreateDbContext();
         Assert.Equal(0, await db.Campaigns.CountAsync(Ct));

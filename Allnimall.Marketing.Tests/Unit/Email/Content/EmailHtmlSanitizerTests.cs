@@ -128,6 +128,15 @@ public sealed class EmailHtmlSanitizerTests
     }
 
     [Fact]
+    public void A_stray_opening_brace_pair_does_not_decode_the_markup_that_follows()
+    {
+        var clean = sanitizer.SanitizeEmail("<p>{{ oops</p><p>&lt;script&gt;alert(1)&lt;/script&gt; }}</p>");
+
+        Assert.DoesNotContain("<script", clean);
+        Assert.Contains("&lt;script&gt;", clean);
+    }
+
+    [Fact]
     public void Rich_text_keeps_only_the_allowed_tags()
     {
         var clean = sanitizer.SanitizeRichText("""<p>A <strong>b</strong> <em>c</em> <a href="https://x.example/" style="color:red" class="k">d</a><br></p><ul><li>e</li></ul><ol><li>f</li></ol><h1>g</h1><table><tr><td>h</td></tr></table><span style="color:red">i</span>""");
