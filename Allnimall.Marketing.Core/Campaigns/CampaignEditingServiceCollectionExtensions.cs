@@ -1,4 +1,5 @@
 using Allnimall.Marketing.Core.Campaigns.Templates;
+using Allnimall.Marketing.Core.Email.Content;
 using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Store;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public static class CampaignEditingServiceCollectionExtensions
         services.AddScoped<CampaignPreviewService>();
         services.AddScoped<CampaignTestSender>();
         services.AddScoped<CampaignTemplateService>();
+        services.AddEmailContent();
         return services;
     }
 }

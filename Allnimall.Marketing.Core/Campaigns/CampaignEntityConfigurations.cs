@@ -44,6 +44,8 @@ internal sealed class EmailCampaignConfiguration : IEntityTypeConfiguration<Emai
         b.Property(e => e.Subject).HasMaxLength(255);
         b.Property(e => e.SenderName).HasMaxLength(255);
         b.Property(e => e.SenderEmail).HasMaxLength(255);
+        b.Property(e => e.EditorMode).AsSnakeCaseString(10);
+        b.Property(e => e.Preheader).HasMaxLength(255);
         b.HasOne<Campaign>().WithOne().HasForeignKey<EmailCampaign>(e => e.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Allnimall.Marketing.Core.Email.Content;
 
 namespace Allnimall.Marketing.Core.Campaigns;
 
@@ -31,8 +32,14 @@ public sealed class CampaignForm
     /// <summary>Email: the subject line (Liquid).</summary>
     public string? EmailSubject { get; set; }
 
-    /// <summary>Email: the HTML body (Liquid).</summary>
+    /// <summary>Email, <see cref="EmailEditorMode.Html"/>: the HTML body (Liquid), sanitised before it is stored.</summary>
     public string? EmailContent { get; set; }
+
+    /// <summary>Email: raw HTML (<see cref="EmailContent"/>, the default) or blocks (<see cref="EmailBlocks"/>).</summary>
+    public EmailEditorMode EmailEditorMode { get; set; } = EmailEditorMode.Html;
+
+    /// <summary>Email, <see cref="EmailEditorMode.Blocks"/>: the document; rendered to the stored HTML at save.</summary>
+    public EmailDocument? EmailBlocks { get; set; }
 
     /// <summary>Email: the From name; SMS: the sender id.</summary>
     public string? SenderName { get; set; }

@@ -9,7 +9,8 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// The campaign form's preview: which customers a message can be previewed for (the audience's reachable customers
 /// first, or any customer found by name or email), and the message rendered for one of them.
 /// </summary>
-public sealed class CampaignPreviewService(IDbContextFactory<MarketingDbContext> dbFactory, CampaignMessageRenderer renderer)
+public sealed class CampaignPreviewService(IDbContextFactory<MarketingDbContext> dbFactory, CampaignMessageRenderer renderer,
+    Email.Content.EmailHtmlSanitizer sanitizer)
 {
     public const int MaxSamples = 20;
 
@@ -55,10 +56,14 @@ public sealed class CampaignPreviewService(IDbContextFactory<MarketingDbContext>
             .SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>The draft rendered for the customer, or for <see cref="CampaignMessageRenderer.PlaceholderCustomer"/> when none is given or found.</summary>
+    /// <summary>
+    /// The draft rendered for the customer, or for <see cref="CampaignMessageRenderer.PlaceholderCustomer"/> when none is
+    /// given or found. An email's HTML is sanitised first, as it is before it is stored and sent: the preview shows what goes out.
+    /// </summary>
     public async Task<RenderedCampaignMessage> RenderAsync(CampaignMessageDraft draft, Guid? customerId, CancellationToken ct = default)
     {
         var customer = customerId is { } id ? await MessageCustomerAsync(id, ct) : null;
+        if (draft.Channel == DeliveryChannel.Email && !string.IsNullOrWhiteSpace(draft.Body)) draft = draft with { Body = sanitizer.SanitizeEmail(draft.Body) };
         return await renderer.RenderAsync(draft, customer ?? CampaignMessageRenderer.PlaceholderCustomer, ct);
     }
 

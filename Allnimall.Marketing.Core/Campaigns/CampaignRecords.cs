@@ -28,7 +28,9 @@ public static class CampaignSortKeys
 public sealed record CampaignListItem(Guid Id, string Name, CampaignType Type, CampaignStatus Status, DateTime? StartDate,
     DateTime? EndDate, int Recipients, int Sent, int Failed, DateTime CreatedAt, int ReportedSent = 0, int Opens = 0, int Clicks = 0);
 
-public sealed record CampaignEmailView(string Subject, string Content, string? SenderName, string? SenderEmail);
+/// <summary>An email campaign's content; <see cref="Blocks"/> is the block document in blocks mode.</summary>
+public sealed record CampaignEmailView(string Subject, string Content, string? SenderName, string? SenderEmail,
+    Email.Content.EmailEditorMode EditorMode = Email.Content.EmailEditorMode.Html, Email.Content.EmailDocument? Blocks = null, string? Preheader = null);
 
 public sealed record CampaignSmsView(string Message, string? SenderName);
 

@@ -5,6 +5,7 @@ using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Newsletters;
 using Allnimall.Marketing.Core.Discounts;
+using Allnimall.Marketing.Core.Email.Content;
 using Allnimall.Marketing.Core.Tracking;
 using Allnimall.Marketing.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// <c>campaign_events</c> in the same transaction.
 /// </summary>
 public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext> dbFactory, CampaignLauncher launcher,
-    MessageTemplateRenderer renderer, TimeProvider clock)
+    MessageTemplateRenderer renderer, EmailContentComposer emailContent, TimeProvider clock)
 {
     private static readonly CampaignStatus[] EditableStatuses = [CampaignStatus.Draft, CampaignStatus.Scheduled];
     private static readonly CampaignStatus[] ResendableStatuses = [CampaignStatus.Active, CampaignStatus.Paused, CampaignStatus.Completed];
@@ -70,7 +71,10 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
         var c = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return null;
         var email = await db.EmailCampaigns.AsNoTracking().Where(e => e.CampaignId == id)
-            .Select(e => new CampaignEmailView(e.Subject, e.EmailContent, e.SenderName, e.SenderEmail)).SingleOrDefaultAsync(ct);
+            .Select(e => new { e.Subject, e.EmailContent, e.SenderName, e.SenderEmail, e.EditorMode, e.ContentBlocks, e.Preheader })
+            .SingleOrDefaultAsync(ct) is { } e
+            ? EmailView(e.Subject, e.EmailContent, e.SenderName, e.SenderEmail, e.EditorMode, e.ContentBlocks, e.Preheader)
+            : null;
         var sms = await db.SmsCampaigns.AsNoTracking().Where(s => s.CampaignId == id)
             .Select(s => new CampaignSmsView(s.MessageContent, s.SenderName)).SingleOrDefaultAsync(ct);
         var posts = await db.SocialCampaigns.AsNoTracking().Where(s => s.CampaignId == id)
@@ -140,6 +144,8 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
         if (form.Version is { } version && version != campaign.Version)
             return SaveResult<CampaignDetailView>.Conflict("Someone else changed this campaign since you opened it. Reload to see their changes.");
         if (await ValidateAsync(db, form, ct) is { Count: > 0 } errors) return SaveResult<CampaignDetailView>.Invalid(errors);
+        var body = await ComposeEmailAsync(form, ct);
+        if (body?.Errors is { Count: > 0 } bodyErrors) return SaveResult<CampaignDetailView>.Invalid(bodyErrors);
 
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
@@ -148,7 +154,7 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
             await db.EmailCampaigns.Where(e => e.CampaignId == id).ExecuteDeleteAsync(ct);
             await db.SmsCampaigns.Where(s => s.CampaignId == id).ExecuteDeleteAsync(ct);
             await db.SocialCampaigns.Where(s => s.CampaignId == id).ExecuteDeleteAsync(ct);
-            AddChannelRows(db, id, form);
+            AddChannelRows(db, id, form, body);
             db.CampaignEvents.Add(Event(id, CampaignAction.Updated, campaign.Status, campaign.Status, userId));
             try
             {
@@ -177,6 +183,7 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
             IncludeSegments = [.. source.Audience.IncludeSegments], ExcludeSegments = [.. source.Audience.ExcludeSegments],
             NewsletterListId = source.Audience.NewsletterListId,
             EmailSubject = source.Email?.Subject, EmailContent = source.Email?.Content,
+            EmailEditorMode = source.Email?.EditorMode ?? EmailEditorMode.Html, EmailBlocks = source.Email?.Blocks,
             SenderName = source.Email?.SenderName ?? source.Sms?.SenderName, SenderEmail = source.Email?.SenderEmail,
             SmsMessage = source.Sms?.Message, SocialPlatforms = [.. source.Social?.Platforms ?? []], SocialContent = source.Social?.Content,
             PromoDiscountId = source.PromoDiscountId,
@@ -394,7 +401,7 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
                 errors[nameof(CampaignForm.PromoDiscountId)] = ["Choose an active or scheduled discount that uses codes."];
             return;
         }
-        var texts = form.Type == CampaignType.Email ? new[] { form.EmailSubject, form.EmailContent } : [form.SmsMessage];
+        var texts = form.Type == CampaignType.Email ? new[] { form.EmailSubject, EmailText(form) } : [form.SmsMessage];
         if (texts.Any(t => t is not null && PromoCodeReference().IsMatch(t)))
             errors[nameof(CampaignForm.PromoDiscountId)] = ["The message shows {{ promo_code }}: choose the discount whose codes it hands out."];
     }
@@ -428,12 +435,27 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
     [GeneratedRegex(@"\{[{%][^}]*\bpromo_code\b")]
     private static partial Regex PromoCodeReference();
 
+    /// <summary>The email's text as staff wrote it (raw HTML, or the blocks' JSON), for the promo-code check.</summary>
+    private static string? EmailText(CampaignForm form) =>
+        form.EmailEditorMode == EmailEditorMode.Blocks ? form.EmailBlocks?.ToJson() : form.EmailContent;
+
     private void ValidateEmail(CampaignForm form, Dictionary<string, string[]> errors)
     {
         Required(form.EmailSubject, nameof(CampaignForm.EmailSubject), "Write a subject line.", 255, errors);
-        Required(form.EmailContent, nameof(CampaignForm.EmailContent), "Write the email's content.", 200_000, errors);
         Liquid(form.EmailSubject, nameof(CampaignForm.EmailSubject), errors);
-        Liquid(form.EmailContent, nameof(CampaignForm.EmailContent), errors);
+        if (!Enum.IsDefined(form.EmailEditorMode))
+            errors[nameof(CampaignForm.EmailEditorMode)] = ["The editor mode is html or blocks."];
+        else if (form.EmailEditorMode == EmailEditorMode.Blocks)
+        {
+            // The rendered HTML's Liquid is checked when it is composed (ComposeEmailAsync).
+            if (form.EmailBlocks is null) errors[nameof(CampaignForm.EmailBlocks)] = ["Add the email's blocks."];
+            else foreach (var (field, messages) in EmailDocumentValidator.Validate(form.EmailBlocks, nameof(CampaignForm.EmailBlocks))) errors[field] = messages;
+        }
+        else
+        {
+            Required(form.EmailContent, nameof(CampaignForm.EmailContent), "Write the email's content.", 200_000, errors);
+            Liquid(form.EmailContent, nameof(CampaignForm.EmailContent), errors);
+        }
         if (form.SenderName is { Length: > 255 }) errors[nameof(CampaignForm.SenderName)] = ["The sender name is limited to 255 characters."];
         if (!string.IsNullOrWhiteSpace(form.SenderEmail) && (form.SenderEmail.Length > 255 || !new EmailAddressAttribute().IsValid(form.SenderEmail.Trim())))
             errors[nameof(CampaignForm.SenderEmail)] = ["Enter a valid sender email address."];
@@ -471,10 +493,12 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             if (await ValidateAsync(db, form, ct) is { Count: > 0 } errors) return SaveResult<CampaignDetailView>.Invalid(errors);
+            var body = await ComposeEmailAsync(form, ct);
+            if (body?.Errors is { Count: > 0 } bodyErrors) return SaveResult<CampaignDetailView>.Invalid(bodyErrors);
             var campaign = new Campaign { Name = "", CreatedBy = userId };
             Apply(campaign, form);
             db.Campaigns.Add(campaign);
-            AddChannelRows(db, campaign.Id, form);
+            AddChannelRows(db, campaign.Id, form, body);
             db.CampaignEvents.Add(Event(campaign.Id, action, null, CampaignStatus.Draft, userId));
             await db.SaveChangesAsync(ct); // one SaveChanges: one transaction, never a campaign without its content
             return SaveResult<CampaignDetailView>.Ok((await GetAsync(campaign.Id, ct))!);
@@ -492,14 +516,19 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
         campaign.PromoDiscountId = form.Type is CampaignType.Email or CampaignType.Sms ? form.PromoDiscountId : null;
     }
 
-    private static void AddChannelRows(MarketingDbContext db, Guid campaignId, CampaignForm form)
+    /// <summary>The email's stored form (blocks rendered, raw HTML sanitised); null for other channels.</summary>
+    private async Task<ComposedEmail?> ComposeEmailAsync(CampaignForm form, CancellationToken ct) =>
+        form.Type == CampaignType.Email ? await emailContent.ComposeAsync(form.EmailEditorMode, form.EmailContent, form.EmailBlocks, ct) : null;
+
+    private static void AddChannelRows(MarketingDbContext db, Guid campaignId, CampaignForm form, ComposedEmail? body)
     {
         switch (form.Type)
         {
             case CampaignType.Email:
                 db.EmailCampaigns.Add(new EmailCampaign
                 {
-                    CampaignId = campaignId, Subject = form.EmailSubject!.Trim(), EmailContent = form.EmailContent!,
+                    CampaignId = campaignId, Subject = form.EmailSubject!.Trim(), EmailContent = body!.Html,
+                    EditorMode = body.Mode, ContentBlocks = body.BlocksJson, Preheader = body.Preheader,
                     SenderName = Blank(form.SenderName), SenderEmail = Blank(form.SenderEmail),
                 });
                 break;
@@ -582,6 +611,14 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
     };
 
     private static DateTime? ToUtcOrNull(DateTime? value) => value is { } v ? ToUtc(v) : null;
+
+    private static CampaignEmailView EmailView(string subject, string content, string? senderName, string? senderEmail,
+        EmailEditorMode? mode, string? blocksJson, string? preheader)
+    {
+        var blocks = mode == EmailEditorMode.Blocks ? EmailContentComposer.ReadDocument(blocksJson) : null;
+        // A document that no longer reads opens as its rendered HTML: nothing is lost, only the blocks.
+        return new(subject, content, senderName, senderEmail, blocks is null ? EmailEditorMode.Html : EmailEditorMode.Blocks, blocks, preheader);
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -23,7 +23,8 @@ public sealed class DeliveryDispatcher(
     MessageTemplateRenderer renderer,
     IOptions<DeliveryOptions> options,
     DeliveryPacer pacer,
-    TimeProvider clock)
+    TimeProvider clock,
+    Email.Content.EmailHtmlSanitizer? sanitizer = null)
 {
     internal const string FrequencyCapReason = "frequency cap";
     internal const string UnknownOutcomeError = "Handed to the transport with no recorded answer (the sender stopped mid-send).";
@@ -315,8 +316,14 @@ public sealed class DeliveryDispatcher(
         var campaignIds = claimed.Where(d => d.SocialCampaignId is null).Select(d => d.CampaignId).Distinct().ToList();
         var postIds = claimed.Where(d => d.SocialCampaignId is not null).Select(d => d.SocialCampaignId!.Value).Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var emails = await db.EmailCampaigns.AsNoTracking().Where(e => campaignIds.Contains(e.CampaignId))
-            .Select(e => new MessageContent(e.CampaignId, e.Subject, e.EmailContent, e.SenderName, e.SenderEmail)).ToListAsync(ct);
+        var emails = (await db.EmailCampaigns.AsNoTracking().Where(e => campaignIds.Contains(e.CampaignId))
+            .Select(e => new { e.CampaignId, e.Subject, e.EmailContent, e.SenderName, e.SenderEmail, e.EditorMode }).ToListAsync(ct))
+            // Raw HTML (and HTML saved before the editor existed, mode null) is sanitised again before it is sent, once
+            // per campaign and batch, not per recipient: HTML written to the table directly cannot carry script either.
+            // Rendered blocks are our own output and were made from sanitised parts.
+            .Select(e => new MessageContent(e.CampaignId, e.Subject,
+                e.EditorMode != Email.Content.EmailEditorMode.Blocks && sanitizer is not null ? sanitizer.SanitizeEmail(e.EmailContent) : e.EmailContent,
+                e.SenderName, e.SenderEmail)).ToList();
         var sms = await db.SmsCampaigns.AsNoTracking().Where(s => campaignIds.Contains(s.CampaignId))
             .Select(s => new MessageContent(s.CampaignId, null, s.MessageContent, s.SenderName, null)).ToListAsync(ct);
         // Posts are keyed by their own id: one campaign has one post per platform.

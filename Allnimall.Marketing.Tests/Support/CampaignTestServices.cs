@@ -14,7 +14,7 @@ public static class CampaignTestServices
 
     /// <summary>The real campaign service (with its launcher) over the store's database and fake clock.</summary>
     public static CampaignService CampaignService(this CampaignTestStore store) =>
-        new(store.Database, store.Launcher(), store.Renderer(), store.Clock);
+        new(store.Database, store.Launcher(), store.Renderer(), EmailContentTestServices.Composer(store.Database, store.Renderer()), store.Clock);
 
     /// <summary>Sets the given deliveries to unknown, as the dispatcher's crash recovery would.</summary>
     public static async Task MarkUnknownAsync(this CampaignTestStore store, IEnumerable<Guid> deliveryIds)

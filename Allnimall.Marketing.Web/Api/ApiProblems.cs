@@ -8,7 +8,7 @@ internal static class ApiProblems
 {
     /// <summary>A service's field errors keyed as the API spells its fields (snake_case).</summary>
     public static Dictionary<string, string[]> FieldErrors(IReadOnlyDictionary<string, string[]> errors) =>
-        errors.ToDictionary(e => JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Key), e => e.Value);
+        errors.ToDictionary(e => string.Join('.', e.Key.Split('.').Select(JsonNamingPolicy.SnakeCaseLower.ConvertName)), e => e.Value);
 
     /// <summary>409: the request is well formed but the resource's state refuses it (the message says why).</summary>
     public static ProblemHttpResult Conflict(string? message) =>

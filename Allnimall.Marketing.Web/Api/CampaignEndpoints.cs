@@ -3,6 +3,7 @@ using System.Text.Json;
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
+using Allnimall.Marketing.Core.Email.Content;
 using Allnimall.Marketing.Core.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -59,7 +60,8 @@ public static class CampaignEndpoints
     public sealed record CampaignRequest(string? Name, string? Description, CampaignType? Type, DateTime? StartDate, DateTime? EndDate,
         IReadOnlyList<Guid>? IncludeSegments, IReadOnlyList<Guid>? ExcludeSegments, string? EmailSubject, string? EmailContent,
         string? SenderName, string? SenderEmail, string? SmsMessage, IReadOnlyList<SocialPlatform>? SocialPlatforms, string? SocialContent,
-        Guid? Version, Guid? PromoDiscountId = null, Guid? NewsletterListId = null)
+        Guid? Version, Guid? PromoDiscountId = null, Guid? NewsletterListId = null, EmailEditorMode? EmailEditorMode = null,
+        EmailDocument? EmailBlocks = null)
     {
         public CampaignForm ToForm(CampaignType? forcedType) => new()
         {
@@ -68,6 +70,9 @@ public static class CampaignEndpoints
             EmailSubject = EmailSubject, EmailContent = EmailContent, SenderName = SenderName, SenderEmail = SenderEmail,
             SmsMessage = SmsMessage, SocialPlatforms = [.. SocialPlatforms ?? []], SocialContent = SocialContent, Version = Version,
             PromoDiscountId = PromoDiscountId, NewsletterListId = NewsletterListId,
+            // Blocks when blocks are sent and no mode is named; raw HTML otherwise (the API before the block editor).
+            EmailEditorMode = EmailEditorMode ?? (EmailBlocks is null ? Core.Email.Content.EmailEditorMode.Html : Core.Email.Content.EmailEditorMode.Blocks),
+            EmailBlocks = EmailBlocks,
         };
     }
 

@@ -16,6 +16,10 @@ public class CampaignTemplate
     public string? Subject { get; set; }
     /// <summary>Email: the HTML body (Liquid).</summary>
     public string? EmailContent { get; set; }
+    /// <summary>Email: how the content is edited; null means raw HTML.</summary>
+    public Email.Content.EmailEditorMode? EmailEditorMode { get; set; }
+    /// <summary>Email in blocks mode: the <see cref="Email.Content.EmailDocument"/> as JSON.</summary>
+    public string? EmailContentBlocks { get; set; }
     /// <summary>SMS: the message text (Liquid).</summary>
     public string? SmsMessage { get; set; }
     public string? SocialContent { get; set; }

@@ -16,6 +16,7 @@ internal sealed class CampaignTemplateConfiguration : IEntityTypeConfiguration<C
         b.Property(t => t.CampaignType).AsSnakeCaseString(50);
         b.Property(t => t.Subject).HasMaxLength(255);
         b.Property(t => t.SmsMessage).HasMaxLength(1600);
+        b.Property(t => t.EmailEditorMode).AsSnakeCaseString(10);
         b.Property(t => t.SocialContent).HasMaxLength(5000);
         b.PrimitiveCollection(t => t.SocialPlatforms).ElementType().HasConversion(new SnakeCaseEnumConverter<SocialPlatform>());
         b.PrimitiveCollection(t => t.IncludeSegmentNames);

@@ -41,6 +41,8 @@ public sealed class CampaignTemplateService(IDbContextFactory<MarketingDbContext
         {
             Name = template.Name, Description = template.Description, Type = template.Type,
             EmailSubject = template.Subject, EmailContent = template.EmailContent, SmsMessage = template.SmsMessage,
+            EmailEditorMode = template.EmailBlocks is null ? Email.Content.EmailEditorMode.Html : Email.Content.EmailEditorMode.Blocks,
+            EmailBlocks = template.EmailBlocks?.Clone(),
             SocialContent = template.SocialContent, SocialPlatforms = [.. template.SocialPlatforms],
             IncludeSegments = template.IncludeSegmentNames.Where(byName.ContainsKey).Select(n => byName[n]).Distinct().ToList(),
             ExcludeSegments = template.ExcludeSegmentNames.Where(byName.ContainsKey).Select(n => byName[n]).Distinct().ToList(),
@@ -72,6 +74,8 @@ public sealed class CampaignTemplateService(IDbContextFactory<MarketingDbContext
         {
             Name = name, Description = string.IsNullOrWhiteSpace(request.Description) ? campaign.Description : request.Description.Trim(),
             CampaignType = campaign.Type, Subject = campaign.Email?.Subject, EmailContent = campaign.Email?.Content,
+            EmailEditorMode = campaign.Email?.Blocks is null ? null : Email.Content.EmailEditorMode.Blocks,
+            EmailContentBlocks = campaign.Email?.Blocks?.ToJson(),
             SmsMessage = campaign.Sms?.Message, SocialContent = campaign.Social?.Content, SocialPlatforms = [.. campaign.Social?.Platforms ?? []],
             IncludeSegmentNames = campaign.Audience.IncludeSegments.Where(names.ContainsKey).Select(id => names[id]).ToList(),
             ExcludeSegmentNames = campaign.Audience.ExcludeSegments.Where(names.ContainsKey).Select(id => names[id]).ToList(),
@@ -98,5 +102,6 @@ public sealed class CampaignTemplateService(IDbContextFactory<MarketingDbContext
 
     private static CampaignTemplateView ToView(CampaignTemplate t) => new(t.Id, t.Key, t.Name, t.Description, t.CampaignType, t.Subject,
         t.EmailContent, t.SmsMessage, t.SocialContent, t.SocialPlatforms, t.IncludeSegmentNames, t.ExcludeSegmentNames, t.IsBuiltin,
-        t.CreatedBy, t.CreatedAt, t.UpdatedAt);
+        t.CreatedBy, t.CreatedAt, t.UpdatedAt,
+        t.EmailEditorMode == Email.Content.EmailEditorMode.Blocks ? Email.Content.EmailContentComposer.ReadDocument(t.EmailContentBlocks) : null);
 }

@@ -4,4 +4,4 @@ namespace Allnimall.Marketing.Core.Campaigns.Templates;
 public sealed record CampaignTemplateView(Guid Id, string? Key, string Name, string? Description, CampaignType Type, string? Subject,
     string? EmailContent, string? SmsMessage, string? SocialContent, IReadOnlyList<SocialPlatform> SocialPlatforms,
     IReadOnlyList<string> IncludeSegmentNames, IReadOnlyList<string> ExcludeSegmentNames, bool IsBuiltin, string? CreatedBy,
-    DateTime CreatedAt, DateTime UpdatedAt);
+    DateTime CreatedAt, DateTime UpdatedAt, Email.Content.EmailDocument? EmailBlocks = null);

@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Campaigns.Templates;
+using Allnimall.Marketing.Core.Email.Content;
 using Allnimall.Marketing.Core.Identity;
 using Allnimall.Marketing.Core.Segments;
 using Allnimall.Marketing.Tests.Integration.Campaigns;
 using Allnimall.Marketing.Tests.Support;
 using Allnimall.Marketing.Web.Components.Pages.Campaigns;
+using Allnimall.Marketing.Web.Components.Pages.Campaigns.EmailBlocks;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -134,7 +136,8 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
         {
             var frame = cut.Find("[data-testid=preview-frame]");
             Assert.Equal("", frame.GetAttribute("sandbox"));
-            Assert.Equal("<p>Hello <b>Ani</b> from Allnimall Pet Store</p><script>alert(1)</script>", frame.GetAttribute("srcdoc"));
+            // The preview shows the HTML as it is sent: sanitised.
+            Assert.Equal("<p>Hello <b>Ani</b> from Allnimall Pet Store</p>", frame.GetAttribute("srcdoc"));
         });
         Assert.Equal("Subject: Hi Ani", cut.Find("[data-testid=preview-subject]").TextContent.Trim());
         // The HTML lives only inside the frame's srcdoc, never as markup of this page.
@@ -181,6 +184,58 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
         Assert.Equal(new DateTime(2026, 12, 1, 2, 30, 0), saved.StartDate);
         Assert.Equal(CampaignAudience.FromJson(saved.TargetAudience).IncludeSegments, [friends]);
         Assert.EndsWith($"/campaigns/{saved.Id}", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task The_block_editor_previews_at_phone_width_and_saves_the_blocks_with_their_rendered_html()
+    {
+        var cut = StartBlank();
+        cut.Find("#campaign-name").Input("Blocks");
+        cut.Find("#email-subject").Input("Hi {{ customer.first_name }}");
+        Pick(cut, cut.Find(".mud-grid"), "Include segments", "Friends (3)");
+
+        cut.Find("[data-testid=editor-mode-blocks]").Click();
+        cut.WaitForElement("[data-testid=email-block-editor]");
+        cut.Find("[data-testid=block-open-1]").Click();
+        cut.Find("#block-1-text").Input("Hello {{ customer.first_name }}!");
+        // Two debounces in a row: the blocks' HTML first, then the preview's Liquid once that HTML has reached it.
+        store.Clock.Advance(TimeSpan.FromMilliseconds(EmailBlockEditor.RenderDebounceMs));
+        cut.WaitForAssertion(() => Assert.Contains("Hello {{ customer.first_name }}!", cut.FindComponent<CampaignMessagePreview>().Instance.Draft.Body));
+        store.Clock.Advance(TimeSpan.FromMilliseconds(CampaignMessagePreview.RenderDebounceMs));
+        cut.WaitForAssertion(() => Assert.Contains("Hello Ani!", cut.Find("[data-testid=preview-frame]").GetAttribute("srcdoc")));
+        cut.Find("[data-testid=preview-width-phone]").Click();
+        Assert.Contains("width:375px", cut.Find("[data-testid=preview-frame]").GetAttribute("style"));
+        cut.Find("[data-testid=preview-width-desktop]").Click();
+        Assert.Contains("width:640px", cut.Find("[data-testid=preview-frame]").GetAttribute("style"));
+
+        cut.Find("[data-testid=save-campaign]").Click();
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.Matches("/campaigns/[0-9a-f-]{36}$", navigation.Uri));
+        await using var db = store.Database.CreateDbContext();
+        var email = await db.EmailCampaigns.SingleAsync(Ct);
+        Assert.Equal(EmailEditorMode.Blocks, email.EditorMode);
+        var stored = EmailDocument.FromJson(email.ContentBlocks!);
+        Assert.Equal("Hello {{ customer.first_name }}!", ((HeadingBlock)stored.Blocks[1]).Text);
+        Assert.Contains("Hello {{ customer.first_name }}!", email.EmailContent);
+        Assert.Contains("class=\"email-container\"", email.EmailContent);
+    }
+
+    [Fact]
+    public void Switching_blocks_to_html_asks_first_and_keeps_the_rendered_html_to_edit()
+    {
+        var cut = StartBlank();
+        cut.Find("[data-testid=editor-mode-blocks]").Click();
+        cut.WaitForElement("[data-testid=email-block-editor]");
+        store.Clock.Advance(TimeSpan.FromMilliseconds(EmailBlockEditor.RenderDebounceMs));
+
+        cut.Find("[data-testid=editor-mode-html]").Click();
+        cut.WaitForElement(".mud-dialog");
+        cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Switch to HTML").Click();
+
+        var content = cut.WaitForElement("#email-content");
+        Assert.Contains("email-container", content.GetAttribute("value") ?? content.TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=email-block-editor]"));
     }
 
     [Fact]

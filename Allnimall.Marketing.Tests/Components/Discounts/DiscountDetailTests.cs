@@ -16,8 +16,9 @@ public sealed class DiscountDetailTests : DiscountPageContext
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        Services.AddSingleton(new CampaignService(Store.Database, new CampaignLauncher(Store.Database, Store.Clock),
-            new MessageTemplateRenderer(Store.Clock, Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })), Store.Clock));
+        var liquid = new MessageTemplateRenderer(Store.Clock, Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" }));
+        Services.AddSingleton(new CampaignService(Store.Database, new CampaignLauncher(Store.Database, Store.Clock), liquid,
+            EmailContentTestServices.Composer(Store.Database, liquid), Store.Clock));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Tests.Support;
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Messaging;
@@ -11,8 +12,7 @@ public sealed class CampaignServiceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static CampaignService Service(CampaignTestStore store) => new(store.Database, store.Launcher(),
-        new MessageTemplateRenderer(store.Clock, Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })), store.Clock);
+    private static CampaignService Service(CampaignTestStore store) => store.CampaignService();
 
     private static CampaignForm EmailForm(Guid segment, string name = "Welcome") => new()
     {

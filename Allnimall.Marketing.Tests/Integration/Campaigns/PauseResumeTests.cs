@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Tests.Support;
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Messaging;
@@ -10,8 +11,7 @@ public sealed class PauseResumeTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static CampaignService Service(CampaignTestStore store) => new(store.Database, store.Launcher(),
-        new MessageTemplateRenderer(store.Clock, Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })), store.Clock);
+    private static CampaignService Service(CampaignTestStore store) => store.CampaignService();
 
     private static async Task<Guid> LaunchedAsync(CampaignTestStore store, CampaignService service, int recipients)
     {

@@ -146,8 +146,11 @@ public sealed class PromoCodePerRecipientTests
         Assert.Equal(("Code PREVIEW-CODE", "<b>PREVIEW-CODE</b>"), (rendered.Subject, rendered.Body));
     }
 
-    private static CampaignService CampaignService(DiscountTestStore store) => new(store.Database, Launcher(store),
-        new MessageTemplateRenderer(store.Clock, Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })), store.Clock);
+    private static CampaignService CampaignService(DiscountTestStore store)
+    {
+        var liquid = new MessageTemplateRenderer(store.Clock, Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" }));
+        return new(store.Database, Launcher(store), liquid, EmailContentTestServices.Composer(store.Database, liquid), store.Clock);
+    }
 
     [Fact]
     public async Task A_message_showing_promo_code_without_a_discount_is_a_field_error_and_a_code_discount_fixes_it()

@@ -6,6 +6,8 @@ using Allnimall.Marketing.Tests.Integration.Campaigns;
 using Allnimall.Marketing.Tests.Integration.Tracking;
 using Microsoft.EntityFrameworkCore;
 
+using Allnimall.Marketing.Tests.Support;
+
 namespace Allnimall.Marketing.Tests.Integration.Newsletters;
 
 /// <summary>
@@ -19,9 +21,7 @@ public sealed class NewsletterIssueTests
 
     private static NewsletterService Service(CampaignTestStore store) => new(store.Database, store.Clock);
 
-    private static CampaignService Campaigns(CampaignTestStore store) => new(store.Database, store.Launcher(),
-        new Core.Messaging.MessageTemplateRenderer(store.Clock, Microsoft.Extensions.Options.Options.Create(new Core.Messaging.MessageTemplateOptions { TimeZoneId = "UTC" })),
-        store.Clock);
+    private static CampaignService Campaigns(CampaignTestStore store) => store.CampaignService();
 
     private static async Task<Guid> ListAsync(CampaignTestStore store, string name)
     {

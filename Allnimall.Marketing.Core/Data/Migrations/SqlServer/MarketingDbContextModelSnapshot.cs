@@ -312,14 +312,28 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier")
                         .HasColumnName("campaign_id");
 
+                    b.Property<string>("ContentBlocks")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("content_blocks");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("EditorMode")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)")
+                        .HasColumnName("editor_mode");
 
                     b.Property<string>("EmailContent")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("email_content");
+
+                    b.Property<string>("Preheader")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .HasColumnName("preheader");
 
                     b.Property<string>("SenderEmail")
                         .HasMaxLength(255)
@@ -464,6 +478,15 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                     b.Property<string>("EmailContent")
                         .HasColumnType("nvarchar(max)")
                         .HasColumnName("email_content");
+
+                    b.Property<string>("EmailContentBlocks")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("email_content_blocks");
+
+                    b.Property<string>("EmailEditorMode")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)")
+                        .HasColumnName("email_editor_mode");
 
                     b.PrimitiveCollection<string>("ExcludeSegmentNames")
                         .IsRequired()

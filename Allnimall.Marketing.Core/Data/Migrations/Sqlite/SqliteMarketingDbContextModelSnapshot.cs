@@ -306,14 +306,28 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("campaign_id");
 
+                    b.Property<string>("ContentBlocks")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_blocks");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("EditorMode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("editor_mode");
 
                     b.Property<string>("EmailContent")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("email_content");
+
+                    b.Property<string>("Preheader")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preheader");
 
                     b.Property<string>("SenderEmail")
                         .HasMaxLength(255)
@@ -458,6 +472,15 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                     b.Property<string>("EmailContent")
                         .HasColumnType("TEXT")
                         .HasColumnName("email_content");
+
+                    b.Property<string>("EmailContentBlocks")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_content_blocks");
+
+                    b.Property<string>("EmailEditorMode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_editor_mode");
 
                     b.PrimitiveCollection<string>("ExcludeSegmentNames")
                         .IsRequired()

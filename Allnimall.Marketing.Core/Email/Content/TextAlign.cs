@@ -1,0 +1,3 @@
+namespace Allnimall.Marketing.Core.Email.Content;
+
+public enum TextAlign { Left, Center, Right }
