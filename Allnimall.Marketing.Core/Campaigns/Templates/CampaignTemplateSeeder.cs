@@ -45,6 +45,8 @@ public sealed class CampaignTemplateSeeder(IDbContextFactory<MarketingDbContext>
         current.CampaignType = definition.CampaignType;
         current.Subject = definition.Subject;
         current.EmailContent = definition.EmailContent;
+        current.EmailEditorMode = definition.EmailEditorMode;
+        current.EmailContentBlocks = definition.EmailContentBlocks;
         current.SmsMessage = definition.SmsMessage;
         current.SocialContent = definition.SocialContent;
         current.IsBuiltin = true;

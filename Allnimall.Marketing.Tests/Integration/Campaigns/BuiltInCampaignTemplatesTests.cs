@@ -1,15 +1,32 @@
 using AngleSharp.Html.Parser;
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Campaigns.Templates;
+using Allnimall.Marketing.Core.Discounts;
+using Allnimall.Marketing.Core.Email.Content;
 using Allnimall.Marketing.Core.Messaging;
+using Allnimall.Marketing.Tests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Allnimall.Marketing.Tests.Unit.Campaigns;
+namespace Allnimall.Marketing.Tests.Integration.Campaigns;
 
-/// <summary>Every built-in template parses, renders for real and for nameless customers, and produces valid HTML.</summary>
-public sealed class BuiltInCampaignTemplatesTests
+/// <summary>
+/// Every built-in template parses, renders for real and for nameless customers, and produces valid HTML; the email ones
+/// are block designs rendered by the real <see cref="EmailDocumentRenderer"/> against a SQLite catalog.
+/// </summary>
+public sealed class BuiltInCampaignTemplatesTests : IAsyncLifetime
 {
+    private SqliteTestDatabase database = null!;
+    private EmailDocumentRenderer blocks = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await SqliteTestDatabase.CreateAsync();
+        blocks = new EmailDocumentRenderer(database, new EmailHtmlSanitizer(), CurrencyOptions.Idr);
+    }
+
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
     private static readonly MessageTemplateRenderer Renderer =
         new(new FakeTimeProvider(), Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" }));
 
@@ -32,6 +49,38 @@ public sealed class BuiltInCampaignTemplatesTests
         Assert.All(BuiltInCampaignTemplates.All(), t => Assert.True(t.IsBuiltin && t.Name.Length > 0 && t.Description is { Length: > 0 }));
     }
 
+    [Fact]
+    public void The_email_library_has_the_six_designed_emails_the_email_issue_asks_for_all_editable_as_blocks()
+    {
+        var designed = BuiltInCampaignTemplates.All().Where(t => t.EmailEditorMode == EmailEditorMode.Blocks).Select(t => t.Key).ToHashSet();
+
+        Assert.Superset(new HashSet<string?>
+        {
+            BuiltInCampaignTemplates.Newsletter, BuiltInCampaignTemplates.ProductLaunch, BuiltInCampaignTemplates.Sale,
+            BuiltInCampaignTemplates.Welcome, BuiltInCampaignTemplates.WinBack, BuiltInCampaignTemplates.BirthdayTreat,
+        }, designed);
+        Assert.All(BuiltInCampaignTemplates.All().Where(t => t.CampaignType == CampaignType.Email),
+            t => Assert.Equal(EmailEditorMode.Blocks, t.EmailEditorMode));
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void Every_email_design_has_a_preheader_and_ends_with_the_footer_and_only_product_picks_are_left_to_do(string key)
+    {
+        var template = BuiltInCampaignTemplates.All().Single(t => t.Key == key);
+        if (template.CampaignType != CampaignType.Email) return;
+
+        var document = EmailDocument.FromJson(template.EmailContentBlocks!);
+        var errors = EmailDocumentValidator.Validate(document, "EmailBlocks");
+
+        Assert.False(string.IsNullOrWhiteSpace(document.Settings.Preheader));
+        Assert.IsType<HeaderBlock>(document.Blocks[0]);
+        Assert.IsType<FooterBlock>(document.Blocks[^1]);
+        // An empty product grid is the one thing the store must fill in; everything else is ready to send.
+        Assert.All(errors, e => Assert.Equal("Pick at least one product.", Assert.Single(e.Value)));
+        Assert.Equal(document.Blocks.Count(b => b is ProductGridBlock), errors.Count);
+    }
+
     [Theory]
     [MemberData(nameof(Keys))]
     public void Every_template_text_parses(string key)
@@ -41,7 +90,7 @@ public sealed class BuiltInCampaignTemplatesTests
             Assert.Empty(Renderer.Validate(text));
         Assert.True(template.CampaignType switch
         {
-            CampaignType.Email => template.Subject is not null && template.EmailContent is not null,
+            CampaignType.Email => template.Subject is not null && template.EmailContentBlocks is not null,
             CampaignType.Sms => template.SmsMessage is not null,
             CampaignType.Social => template.SocialContent is not null && template.SocialPlatforms.Count > 0,
             _ => false,
@@ -80,6 +129,7 @@ public sealed class BuiltInCampaignTemplatesTests
         var document = new HtmlParser(new HtmlParserOptions { IsStrictMode = true }).ParseDocument(rendered.Body);
         Assert.Equal("en", document.DocumentElement.GetAttribute("lang"));
         Assert.Contains("https://shop.example.com", document.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains(document.QuerySelectorAll("a"), a => a.GetAttribute("href") == MessageModel.UnsubscribeUrlPlaceholder);
     }
 
     [Fact]
@@ -93,8 +143,11 @@ public sealed class BuiltInCampaignTemplatesTests
         Assert.Equal(1, SmsSegments.Count(rendered.Body).Segments);
     }
 
-    private static Task<RenderedCampaignMessage> RenderAsync(CampaignTemplate template, MessageCustomer customer) =>
-        CampaignRenderer.RenderAsync(template.CampaignType == CampaignType.Sms
-            ? new CampaignMessageDraft(CampaignType.Sms, template.Name, null, template.SmsMessage)
-            : new CampaignMessageDraft(CampaignType.Email, template.Name, template.Subject, template.EmailContent), customer);
+    private async Task<RenderedCampaignMessage> RenderAsync(CampaignTemplate template, MessageCustomer customer)
+    {
+        if (template.CampaignType == CampaignType.Sms)
+            return await CampaignRenderer.RenderAsync(new CampaignMessageDraft(CampaignType.Sms, template.Name, null, template.SmsMessage), customer);
+        var html = await blocks.RenderAsync(EmailDocument.FromJson(template.EmailContentBlocks!), TestContext.Current.CancellationToken);
+        return await CampaignRenderer.RenderAsync(new CampaignMessageDraft(CampaignType.Email, template.Name, template.Subject, html), customer);
+    }
 }
