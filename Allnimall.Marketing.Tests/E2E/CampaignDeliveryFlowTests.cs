@@ -44,7 +44,7 @@ public sealed class CampaignDeliveryFlowTests(LiveBrowserFixture browser) : ICla
         await Assertions.Expect(page.GetByTestId("outbox-row").Filter(new() { HasText = "tono@example.com" })).ToHaveCountAsync(0);
         await page.GetByTestId("outbox-row").Filter(new() { HasText = "laras@example.com" }).ClickAsync();
         var email = page.FrameLocator("[data-testid=outbox-html]");
-        await Assertions.Expect(email.GetByText("Hi Laras,")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText("Hi Laras,")).ToHaveCountAsync(0); // in the sandboxed frame, not in the page
+        await Assertions.Expect(email.GetByText("Welcome to the family, Laras!")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Welcome to the family, Laras!")).ToHaveCountAsync(0); // in the sandboxed frame, not in the page
     }
 }

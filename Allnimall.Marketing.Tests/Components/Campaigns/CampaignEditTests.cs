@@ -58,7 +58,9 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
         var subject = cut.WaitForElement("#email-subject");
         Assert.Equal("Welcome to {{ store.name }}, {{ customer.first_name | default: \"friend\" }}!", subject.GetAttribute("value"));
         Assert.Equal("Welcome new customers", cut.Find("#campaign-name").GetAttribute("value"));
-        Assert.Contains("customer.first_name", cut.Find("#email-content").TextContent + cut.Find("#email-content").GetAttribute("value"));
+        // The welcome template is a block design: the editor opens with its blocks, the greeting in the heading.
+        Assert.Equal("header", cut.Find("[data-testid=block-0]").GetAttribute("data-type"));
+        Assert.Contains("Welcome to the family", cut.Find("[data-testid=block-1]").TextContent);
         Assert.Contains("“New this month” does not exist", cut.Find("[data-testid=template-notice]").TextContent);
 
         // Back to the picker and start from blank: nothing of the template stays.

@@ -69,7 +69,8 @@ public sealed class CampaignTemplateServiceTests : IAsyncLifetime
         Assert.Equal(CampaignType.Email, prefill.Form.Type);
         Assert.Equal("Welcome new customers", prefill.Form.Name);
         Assert.Equal(restock.Subject, prefill.Form.EmailSubject);
-        Assert.Contains("customer.first_name | default: \"friend\"", prefill.Form.EmailContent);
+        Assert.Equal(Core.Email.Content.EmailEditorMode.Blocks, prefill.Form.EmailEditorMode);
+        Assert.Contains(prefill.Form.EmailBlocks!.Blocks, b => b is Core.Email.Content.HeadingBlock { Text: var text } && text.Contains("customer.first_name | default: \"friend\"", StringComparison.Ordinal));
         Assert.Equal([newThisMonth], prefill.Form.IncludeSegments);
         Assert.Empty(prefill.MissingSegments);
         // The prefilled form is valid as it stands: it saves.
