@@ -21,13 +21,13 @@ public sealed class DeliveryDispatcher(
     IDbContextFactory<MarketingDbContext> dbFactory,
     IChannelTransport transport,
     MessageTemplateRenderer renderer,
-    IOptions<DeliveryOptions> options,
+    IOptionsMonitor<DeliveryOptions> options,
     DeliveryPacer pacer,
     TimeProvider clock)
 {
     internal const string FrequencyCapReason = "frequency cap";
     internal const string UnknownOutcomeError = "Handed to the transport with no recorded answer (the sender stopped mid-send).";
-    private readonly DeliveryOptions settings = options.Value;
+    private readonly DeliveryOptions settings = options.CurrentValue;
 
     /// <summary>Marks deliveries whose claim lease expired as <see cref="DeliveryStatus.Unknown"/>; run at start.</summary>
     public async Task<int> RecoverAsync(CancellationToken ct = default)

@@ -47,6 +47,7 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
     public DbSet<CustomerEngagement> CustomerEngagement => Set<CustomerEngagement>();
     public DbSet<Email.Suppression.EmailSuppression> EmailSuppressions => Set<Email.Suppression.EmailSuppression>();
     public DbSet<EmailLink> EmailLinks => Set<EmailLink>();
+    public DbSet<Email.Settings.EmailSettings> EmailSettings => Set<Email.Settings.EmailSettings>();
 
     public DbSet<AddonSubscription> AddonSubscriptions => Set<AddonSubscription>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

@@ -13,7 +13,7 @@ namespace Allnimall.Marketing.Core.Email;
 /// (the outbox: one transaction); for SMTP — whose email the dispatcher paces, so sends one by one — a batch is sent
 /// message by message, and an unknown outcome part-way makes the whole call unknown, as the batch contract says.
 /// </summary>
-public sealed class ChannelTransportRouter(OutboxTransport outbox, IServiceProvider services, IOptions<EmailOptions> options) : IBatchChannelTransport
+public sealed class ChannelTransportRouter(OutboxTransport outbox, IServiceProvider services, IOptionsMonitor<EmailOptions> options) : IBatchChannelTransport
 {
     public Task<TransportResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
     {
@@ -44,7 +44,7 @@ public sealed class ChannelTransportRouter(OutboxTransport outbox, IServiceProvi
 
     /// <summary>The transport that carries <paramref name="channel"/>.</summary>
     public IChannelTransport For(DeliveryChannel channel) =>
-        channel == DeliveryChannel.Email && options.Value.Transport == EmailTransportKind.Smtp
+        channel == DeliveryChannel.Email && options.CurrentValue.Transport == EmailTransportKind.Smtp
             ? services.GetRequiredService<SmtpTransport>()
             : outbox;
 }

@@ -15,7 +15,7 @@ namespace Allnimall.Marketing.Core.Tracking;
 /// changes and records nothing.
 /// </summary>
 public sealed class EmailUnsubscribeService(
-    IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock, IOptions<DeliveryOptions> delivery)
+    IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock, IOptionsMonitor<DeliveryOptions> delivery)
 {
     /// <summary>True when this call withdrew the consent; false when there was nothing to change (or no such delivery).</summary>
     public async Task<bool> UnsubscribeAsync(Guid deliveryId, string source, CancellationToken ct = default)
@@ -59,6 +59,6 @@ public sealed class EmailUnsubscribeService(
             join c in db.Customers on d.CustomerId equals c.Id
             select new { c.Email, c.EmailConsent })
             .AsNoTracking().FirstOrDefaultAsync(ct);
-        return customer is null ? null : new(delivery.Value.StoreName, PiiMask.Email(customer.Email), customer.EmailConsent);
+        return customer is null ? null : new(delivery.CurrentValue.StoreName, PiiMask.Email(customer.Email), customer.EmailConsent);
     }
 }
