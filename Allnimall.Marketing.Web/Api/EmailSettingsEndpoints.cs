@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Allnimall.Marketing.Core.Common;
+using Allnimall.Marketing.Core.Email.Settings;
+using Allnimall.Marketing.Core.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Allnimall.Marketing.Web.Api;
+
+/// <summary>
+/// Settings → Email for admins (settings.manage): <c>GET/PUT/DELETE /api/marketing/settings/email</c> (DELETE returns to
+/// configuration alone), <c>POST …/test-connection</c> (SMTP relay or bounce mailbox, with the body's unsaved settings
+/// when given) and <c>POST …/send-test</c>. A test that reached the server answers 200 with <c>succeeded</c> and the
+/// server's answer, whichever way it went; bad input is a 400 problem. Not behind the subscription gate, like the other
+/// settings.
+/// </summary>
+public static class EmailSettingsEndpoints
+{
+    public sealed record TestConnectionRequest(ConnectionTarget Target, EmailSettingsForm? Settings);
+
+    public sealed record SendTestRequest(string? Recipient);
+
+    public static RouteGroupBuilder MapEmailSettingsEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/settings/email").WithTags("Settings").RequireAuthorization(Permissions.SettingsManage);
+        group.MapGet("", async (EmailSettingsService settings, CancellationToken ct) => TypedResults.Ok(await settings.GetAsync(ct)))
+            .WithName("GetEmailSettings");
+        group.MapPut("", SaveAsync).WithName("SaveEmailSettings");
+        group.MapDelete("", async (EmailSettingsService settings, CancellationToken ct) =>
+        {
+            await settings.ResetAsync(ct);
+            return TypedResults.NoContent();
+        }).WithName("ResetEmailSettings");
+        group.MapPost("/test-connection", TestConnectionAsync).WithName("TestEmailConnection");
+        group.MapPost("/send-test", SendTestAsync).WithName("SendEmailSettingsTest");
+        return api;
+    }
+
+    private static async Task<Results<Ok<EmailSettingsView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        EmailSettingsForm form, ClaimsPrincipal user, EmailSettingsService settings, CancellationToken ct)
+    {
+        var result = await settings.SaveAsync(form, user.Identity?.Name, ct);
+        return result.Status switch
+        {
+            SaveStatus.Ok => TypedResults.Ok(result.Value!),
+            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors)),
+            _ => ApiProblems.Conflict(result.Message),
+        };
+    }
+
+    private static async Task<Results<Ok<ConnectionTestResult>, ValidationProblem>> TestConnectionAsync(
+        TestConnectionRequest request, EmailSettingsService settings, CancellationToken ct)
+    {
+        var result = await settings.TestConnectionAsync(request.Target, request.Settings, ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors));
+    }
+
+    private static async Task<Results<Ok<SettingsTestSendResult>, ValidationProblem>> SendTestAsync(
+        SendTestRequest request, EmailSettingsService settings, CancellationToken ct)
+    {
+        var result = await settings.SendTestAsync(request.Recipient, ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors));
+    }
+}
