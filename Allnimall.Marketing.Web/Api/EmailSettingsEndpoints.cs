@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Email.Settings;
 using Allnimall.Marketing.Core.Identity;
@@ -21,7 +22,10 @@ public static class EmailSettingsEndpoints
 
     public static RouteGroupBuilder MapEmailSettingsEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/settings/email").WithTags("Settings").RequireAuthorization(Permissions.SettingsManage);
+        // The service validates (field rules and the configuration-dependent ones) and its errors are keyed as the API
+        // spells fields; the framework's own DataAnnotations pass would answer first, with C# property names.
+        var group = api.MapGroup("/settings/email").WithTags("Settings").RequireAuthorization(Permissions.SettingsManage)
+            .DisableValidation();
         group.MapGet("", async (EmailSettingsService settings, CancellationToken ct) => TypedResults.Ok(await settings.GetAsync(ct)))
             .WithName("GetEmailSettings");
         group.MapPut("", SaveAsync).WithName("SaveEmailSettings");
@@ -35,6 +39,18 @@ public static class EmailSettingsEndpoints
         return api;
     }
 
+    /// <summary>Field errors keyed as the API spells fields, per path segment: "SenderIdentities[1].Address" → "sender_identities[1].address".</summary>
+    internal static Dictionary<string, string[]> FieldErrors(IReadOnlyDictionary<string, string[]> errors) =>
+        errors.ToDictionary(e => string.Join('.', e.Key.Split('.').Select(SnakeCase)), e => e.Value);
+
+    private static string SnakeCase(string segment)
+    {
+        var bracket = segment.IndexOf('[', StringComparison.Ordinal);
+        return bracket < 0
+            ? JsonNamingPolicy.SnakeCaseLower.ConvertName(segment)
+            : JsonNamingPolicy.SnakeCaseLower.ConvertName(segment[..bracket]) + segment[bracket..];
+    }
+
     private static async Task<Results<Ok<EmailSettingsView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
         EmailSettingsForm form, ClaimsPrincipal user, EmailSettingsService settings, CancellationToken ct)
     {
@@ -42,7 +58,7 @@ public static class EmailSettingsEndpoints
         return result.Status switch
         {
             SaveStatus.Ok => TypedResults.Ok(result.Value!),
-            SaveStatus.Invalid => TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors)),
+            SaveStatus.Invalid => TypedResults.ValidationProblem(FieldErrors(result.Errors)),
             _ => ApiProblems.Conflict(result.Message),
         };
     }
@@ -51,13 +67,13 @@ public static class EmailSettingsEndpoints
         TestConnectionRequest request, EmailSettingsService settings, CancellationToken ct)
     {
         var result = await settings.TestConnectionAsync(request.Target, request.Settings, ct);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors));
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : TypedResults.ValidationProblem(FieldErrors(result.Errors));
     }
 
     private static async Task<Results<Ok<SettingsTestSendResult>, ValidationProblem>> SendTestAsync(
         SendTestRequest request, EmailSettingsService settings, CancellationToken ct)
     {
         var result = await settings.SendTestAsync(request.Recipient, ct);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : TypedResults.ValidationProblem(ApiProblems.FieldErrors(result.Errors));
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : TypedResults.ValidationProblem(FieldErrors(result.Errors));
     }
 }
