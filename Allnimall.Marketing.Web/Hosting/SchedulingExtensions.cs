@@ -39,7 +39,8 @@ public static class SchedulingExtensions
                 // host can be set later in Settings → Email, and a run without one returns at once.
                 scheduler.OnWorker("email");
                 var every = scheduler.Schedule<ProcessBouncesJob>();
-                var timing = bounces.IntervalMinutes < 60 ? every.Cron($"*/{bounces.IntervalMinutes} * * * *") : every.Hourly();
+                var minutes = Math.Max(1, bounces.IntervalMinutes);
+                var timing = minutes < 60 ? every.Cron($"*/{minutes} * * * *") : every.Hourly();
                 timing.PreventOverlapping(nameof(ProcessBouncesJob));
                 // Email results: daily rollups of recently active campaigns, recomputed from the events every minute.
                 scheduler.OnWorker("tracking");
