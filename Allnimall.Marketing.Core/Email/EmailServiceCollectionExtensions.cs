@@ -58,7 +58,7 @@ public static class EmailServiceCollectionExtensions
     /// </summary>
     private static void AddEmailSettings(IServiceCollection services)
     {
-        services.AddSingleton<EmailSettingsStore>();
+        services.TryAddSingleton<EmailSettingsStore>();
         services.AddSingleton<EmailSettingsPostConfigure>();
         services.AddSingleton<IPostConfigureOptions<EmailOptions>>(sp => sp.GetRequiredService<EmailSettingsPostConfigure>());
         services.AddSingleton<IPostConfigureOptions<DeliveryOptions>>(sp => sp.GetRequiredService<EmailSettingsPostConfigure>());

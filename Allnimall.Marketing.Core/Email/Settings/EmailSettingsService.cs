@@ -23,7 +23,7 @@ public sealed class EmailSettingsService(
     IOptionsFactory<EmailOptions> emailFactory, IOptionsFactory<DeliveryOptions> deliveryFactory, IChannelTransport transport)
 {
     public const string TestSubject = "[Test] Email settings";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = EmailSettingsStore.JsonOptions;
 
     public async Task<EmailSettingsView> GetAsync(CancellationToken ct = default)
     {
@@ -34,7 +34,7 @@ public sealed class EmailSettingsService(
     }
 
     /// <summary>The sender identities staff may pick on a campaign (empty when none were saved).</summary>
-    public IReadOnlyList<SenderIdentity> SenderIdentities() => store.Effective is { } row ? Senders(row.SenderIdentities) : [];
+    public IReadOnlyList<SenderIdentity> SenderIdentities() => store.SenderIdentities;
 
     public async Task<SaveResult<EmailSettingsView>> SaveAsync(EmailSettingsForm form, string? updatedBy, CancellationToken ct = default)
     {

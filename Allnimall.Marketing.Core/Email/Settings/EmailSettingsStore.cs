@@ -21,6 +21,14 @@ public sealed class EmailSettingsStore(IDbContextFactory<MarketingDbContext> dbF
     /// <summary>The row the options are built from: a candidate under trial (<see cref="Try{T}"/>) on this flow, else the saved row.</summary>
     internal EmailSettings? Effective => Trial.Value is { } trial ? trial.Row : Volatile.Read(ref saved);
 
+    /// <summary>The senders staff may pick on a campaign (Settings → Email); empty when none were saved.</summary>
+    public IReadOnlyList<SenderIdentity> SenderIdentities =>
+        Volatile.Read(ref saved) is { } row
+            ? System.Text.Json.JsonSerializer.Deserialize<List<SenderIdentity>>(row.SenderIdentities, JsonOptions) ?? []
+            : [];
+
+    internal static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public async Task ReloadAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
