@@ -23,7 +23,8 @@ public sealed class DeliveryDispatcher(
     MessageTemplateRenderer renderer,
     IOptionsMonitor<DeliveryOptions> options,
     DeliveryPacer pacer,
-    TimeProvider clock)
+    TimeProvider clock,
+    Email.Bounces.BounceProcessor? bounces = null)
 {
     internal const string FrequencyCapReason = "frequency cap";
     internal const string UnknownOutcomeError = "Handed to the transport with no recorded answer (the sender stopped mid-send).";
@@ -384,6 +385,11 @@ public sealed class DeliveryDispatcher(
             await DeliveryEngagement.WriteAsync(db, db.CampaignDeliveries.Where(d => d.ClaimToken == token
                 && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed)), now, ct);
         await transaction.CommitAsync(ct);
+        // RELIABILITY T4: an email whose retries ran out on a 4xx reply about the mailbox ("452 4.2.2 mailbox full") is
+        // a soft bounce, counted toward suppression like one read from the bounce mailbox; a relay outage is not.
+        var softBounced = failed.Where(o => o.Delivery.Channel == DeliveryChannel.Email && o.Result is TransportResult.TransientFailure f
+            && Email.Bounces.BounceProcessor.IsSoftBounceReply(f.Error)).Select(o => o.Delivery.Id).ToList();
+        if (bounces is not null && softBounced.Count > 0) await bounces.RecordExhaustedSoftBouncesAsync(softBounced, ct);
         return new(outcomes.Count, sentCount, retryCount, failedCount, unknownCount, 0, deferredCount);
     }
 
