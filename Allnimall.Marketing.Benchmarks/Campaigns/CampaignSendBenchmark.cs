@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Allnimall.Marketing.Core.Campaigns;
+using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Segments;
@@ -123,7 +124,7 @@ internal static class CampaignSendBenchmark
     private static async Task<(int Batches, TimeSpan InTransport)> SendAllAsync(
         BenchmarkDatabase database, Guid campaignId, DeliveryOptions options, MessageTemplateRenderer renderer, TimeProvider clock)
     {
-        var settings = Options.Create(options);
+        var settings = new FixedOptionsMonitor<DeliveryOptions>(options);
         var timed = new TimedTransport(new OutboxTransport(database));
         var dispatcher = new DeliveryDispatcher(database, timed, renderer, settings, new DeliveryPacer(settings, clock), clock);
         var batches = 0;

@@ -20,6 +20,7 @@ public static class CampaignDeliveryServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddScoped<IChannelTransport, OutboxTransport>();
         services.AddScoped<CampaignLauncher>();
+        services.AddScoped<Checklist.EmailLaunchChecklist>();
         services.AddScoped<DeliveryDispatcher>();
         services.AddSingleton<DeliveryPacer>();
         services.AddSingleton<DispatchRecoveryState>();

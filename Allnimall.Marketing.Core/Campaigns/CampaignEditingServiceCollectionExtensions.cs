@@ -4,6 +4,7 @@ using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Allnimall.Marketing.Core.Campaigns;
 
@@ -16,6 +17,8 @@ public static class CampaignEditingServiceCollectionExtensions
             .Validate(o => StoreTimeZone.IsKnown(o.TimeZone), "Store:TimeZone must be an IANA time zone id this machine knows, e.g. Asia/Jakarta")
             .ValidateOnStart();
         services.AddSingleton<StoreTimeZone>();
+        // The form offers the sender identities saved in Settings → Email (AddEmail registers the same store).
+        services.TryAddSingleton<Email.Settings.EmailSettingsStore>();
         // One store, one time zone: 'now' in messages follows Store:TimeZone unless Messaging:Templates:TimeZoneId says otherwise.
         services.PostConfigure<MessageTemplateOptions>(o =>
         {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Allnimall.Marketing.Core.Campaigns.Checklist;
 using Allnimall.Marketing.Core.Data;
 using Allnimall.Marketing.Core.Discounts;
 using Allnimall.Marketing.Core.Newsletters;
@@ -15,9 +16,10 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// changes no row), and in the same transaction one INSERT … SELECT snapshots the audience into one queued delivery
 /// per recipient (the unique index on campaign, customer and channel is the second line of defence). A social campaign
 /// queues one delivery per post (platform) instead of one per customer; a discount campaign queues none: launching it
-/// activates its discount for the campaign's window.
+/// activates its discount for the campaign's window. An email campaign whose pre-send checklist has errors is not
+/// launched (<see cref="EmailLaunchChecklist"/>; the app always passes it, tests that build a launcher by hand may not).
 /// </summary>
-public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock)
+public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock, EmailLaunchChecklist? checklist = null)
 {
     public async Task<LaunchResult> LaunchAsync(Guid campaignId, CancellationToken ct = default)
     {
@@ -32,6 +34,8 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
                 Reason: $"The campaign is {campaign.Status.ToString().ToLowerInvariant()}.");
         if (await CheckLaunchableAsync(db, campaignId, campaign.CampaignType, campaign.TargetAudience, ct) is { } problem)
             return new(LaunchOutcome.NotLaunchable, Reason: problem);
+        if (campaign.CampaignType == CampaignType.Email && await ChecklistProblemAsync(db, campaignId, ct) is { } failed)
+            return new(LaunchOutcome.NotLaunchable, Reason: failed);
         var promoDiscountId = campaign.CampaignType is CampaignType.Email or CampaignType.Sms ? campaign.PromoDiscountId : null;
         if (promoDiscountId is { } discountId
             && !await db.DiscountCampaigns.AnyAsync(d => d.Id == discountId && d.Method == DiscountMethod.Code, ct))
@@ -69,6 +73,12 @@ public sealed class CampaignLauncher(IDbContextFactory<MarketingDbContext> dbFac
         await transaction.CommitAsync(ct);
         return new(LaunchOutcome.Launched, queued);
     }
+
+    /// <summary>Why the email campaign's checklist refuses it (scheduling asks too), or null when it passes.</summary>
+    internal async Task<string?> ChecklistProblemAsync(MarketingDbContext db, Guid campaignId, CancellationToken ct) =>
+        checklist is not null && await checklist.ForCampaignAsync(db, campaignId, ct) is { HasErrors: true } result
+            ? EmailLaunchChecklist.Describe(result)
+            : null;
 
     /// <summary>Unique codes of this shape are handed out per recipient: 32^10 codes, collisions are vanishingly rare.</summary>
     internal static readonly PromoCodeRequest RecipientCodeShape = new(1, Prefix: null, Length: 10);

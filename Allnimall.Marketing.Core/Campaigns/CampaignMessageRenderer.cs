@@ -9,7 +9,7 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// as text, an email body as HTML (merge values HTML-encoded) and an SMS body as text. Previews and test sends use it,
 /// so what staff see is what customers get.
 /// </summary>
-public sealed class CampaignMessageRenderer(MessageTemplateRenderer renderer, IOptions<DeliveryOptions> options)
+public sealed class CampaignMessageRenderer(MessageTemplateRenderer renderer, IOptionsMonitor<DeliveryOptions> options)
 {
     /// <summary>Who a preview is rendered for when no real customer can be picked (an empty audience, an empty store).</summary>
     public static readonly MessageCustomer PlaceholderCustomer = new("Ani", "Lestari", "ani.lestari@example.com", "+6281234567890", "Jakarta", "DKI Jakarta", "Indonesia");
@@ -19,7 +19,7 @@ public sealed class CampaignMessageRenderer(MessageTemplateRenderer renderer, IO
 
     public MessageModel Model(MessageCustomer customer, string campaignName)
     {
-        var store = options.Value;
+        var store = options.CurrentValue;
         return new(customer, new MessageStore(store.StoreName, store.StoreUrl, store.StoreAddress), new MessageCampaign(campaignName),
             PreviewPromoCode);
     }

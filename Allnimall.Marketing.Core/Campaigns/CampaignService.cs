@@ -210,6 +210,8 @@ public sealed partial class CampaignService(IDbContextFactory<MarketingDbContext
         if (start is null) return SaveResult<CampaignDetailView>.NotFound();
         if (start.Status == CampaignStatus.Draft && !(start.StartDate > now))
             return SaveResult<CampaignDetailView>.Invalid(nameof(CampaignForm.StartDate), "Pick a start date in the future to schedule the campaign.");
+        if (start.Status == CampaignStatus.Draft && await launcher.ChecklistProblemAsync(db, id, ct) is { } problem)
+            return SaveResult<CampaignDetailView>.Conflict($"The campaign cannot be scheduled: {problem}");
         return await TransitionAsync(db, id, CampaignAction.Scheduled, "scheduled", [CampaignStatus.Draft], CampaignStatus.Scheduled, userId,
             c => c.StartDate > now, ct);
     }

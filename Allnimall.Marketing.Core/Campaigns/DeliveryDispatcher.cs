@@ -21,14 +21,14 @@ public sealed class DeliveryDispatcher(
     IDbContextFactory<MarketingDbContext> dbFactory,
     IChannelTransport transport,
     MessageTemplateRenderer renderer,
-    IOptions<DeliveryOptions> options,
+    IOptionsMonitor<DeliveryOptions> options,
     DeliveryPacer pacer,
     TimeProvider clock,
-    Email.Content.EmailHtmlSanitizer? sanitizer = null)
+    Email.Content.EmailHtmlSanitizer? sanitizer = null, Email.Bounces.BounceProcessor? bounces = null)
 {
     internal const string FrequencyCapReason = "frequency cap";
     internal const string UnknownOutcomeError = "Handed to the transport with no recorded answer (the sender stopped mid-send).";
-    private readonly DeliveryOptions settings = options.Value;
+    private readonly DeliveryOptions settings = options.CurrentValue;
 
     /// <summary>Marks deliveries whose claim lease expired as <see cref="DeliveryStatus.Unknown"/>; run at start.</summary>
     public async Task<int> RecoverAsync(CancellationToken ct = default)
@@ -413,6 +413,11 @@ public sealed class DeliveryDispatcher(
             await DeliveryEngagement.WriteAsync(db, db.CampaignDeliveries.Where(d => d.ClaimToken == token
                 && (d.Status == DeliveryStatus.Sent || d.Status == DeliveryStatus.Failed)), now, ct);
         await transaction.CommitAsync(ct);
+        // RELIABILITY T4: an email whose retries ran out on a 4xx reply about the mailbox ("452 4.2.2 mailbox full") is
+        // a soft bounce, counted toward suppression like one read from the bounce mailbox; a relay outage is not.
+        var softBounced = failed.Where(o => o.Delivery.Channel == DeliveryChannel.Email && o.Result is TransportResult.TransientFailure f
+            && Email.Bounces.BounceProcessor.IsSoftBounceReply(f.Error)).Select(o => o.Delivery.Id).ToList();
+        if (bounces is not null && softBounced.Count > 0) await bounces.RecordExhaustedSoftBouncesAsync(softBounced, ct);
         return new(outcomes.Count, sentCount, retryCount, failedCount, unknownCount, 0, deferredCount);
     }
 

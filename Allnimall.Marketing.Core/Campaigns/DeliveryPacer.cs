@@ -11,20 +11,20 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// </summary>
 public sealed class DeliveryPacer
 {
-    private readonly DeliveryOptions settings;
+    private readonly IOptionsMonitor<DeliveryOptions> options;
     private readonly TimeProvider clock;
     private readonly Func<TimeSpan, CancellationToken, Task> delay;
     private readonly Lock gate = new();
     private readonly Dictionary<DeliveryChannel, DateTimeOffset> nextSlot = [];
     private readonly Dictionary<DeliveryChannel, DateTimeOffset> heldUntil = [];
 
-    public DeliveryPacer(IOptions<DeliveryOptions> options, TimeProvider clock)
+    public DeliveryPacer(IOptionsMonitor<DeliveryOptions> options, TimeProvider clock)
         : this(options, clock, (wait, ct) => Task.Delay(wait, clock, ct)) { }
 
     /// <summary>Tests pass a <paramref name="delay"/> that advances a fake clock instead of waiting for it.</summary>
-    internal DeliveryPacer(IOptions<DeliveryOptions> options, TimeProvider clock, Func<TimeSpan, CancellationToken, Task> delay)
+    internal DeliveryPacer(IOptionsMonitor<DeliveryOptions> options, TimeProvider clock, Func<TimeSpan, CancellationToken, Task> delay)
     {
-        settings = options.Value;
+        this.options = options;
         this.clock = clock;
         this.delay = delay;
     }
@@ -70,13 +70,18 @@ public sealed class DeliveryPacer
         if (wait > TimeSpan.Zero) await delay(wait, ct);
     }
 
-    private double PerSecond(DeliveryChannel channel) => channel switch
+    // Read per send: a rate saved in Settings → Email applies to the next message.
+    private double PerSecond(DeliveryChannel channel)
     {
-        DeliveryChannel.Email => settings.EmailPerSecond,
-        DeliveryChannel.Sms => settings.SmsPerSecond,
-        DeliveryChannel.Social => settings.SocialPerSecond,
-        _ => 0,
-    };
+        var settings = options.CurrentValue;
+        return channel switch
+        {
+            DeliveryChannel.Email => settings.EmailPerSecond,
+            DeliveryChannel.Sms => settings.SmsPerSecond,
+            DeliveryChannel.Social => settings.SocialPerSecond,
+            _ => 0,
+        };
+    }
 
     /// <summary>The provider of <paramref name="channel"/> asked us to wait: nothing goes to it before <paramref name="until"/>.</summary>
     public void Hold(DeliveryChannel channel, DateTimeOffset until)

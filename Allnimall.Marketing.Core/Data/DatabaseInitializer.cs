@@ -33,6 +33,8 @@ public sealed class DatabaseInitializer(
             await db.Database.MigrateAsync(ct);
             await EnsureSubscriptionAsync(db, ct);
         }
+        // Settings → Email's saved values, laid over configuration once the table surely exists.
+        if (services.GetService<Email.Settings.EmailSettingsStore>() is { } emailSettings) await emailSettings.ReloadAsync(ct);
 
         await using var scope = services.CreateAsyncScope();
         await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());

@@ -49,6 +49,7 @@ public class MarketingDbContext(DbContextOptions<MarketingDbContext> options) : 
     public DbSet<EmailLink> EmailLinks => Set<EmailLink>();
     public DbSet<Newsletters.NewsletterList> NewsletterLists => Set<Newsletters.NewsletterList>();
     public DbSet<Newsletters.NewsletterSubscription> NewsletterSubscriptions => Set<Newsletters.NewsletterSubscription>();
+    public DbSet<Email.Settings.EmailSettings> EmailSettings => Set<Email.Settings.EmailSettings>();
 
     public DbSet<AddonSubscription> AddonSubscriptions => Set<AddonSubscription>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

@@ -15,7 +15,7 @@ namespace Allnimall.Marketing.Core.Email;
 /// outcome is unknown (<see cref="SmtpOutcomeUnknownException"/>) is answered <see cref="TransportResult.Unknown"/>
 /// while the others keep their answers.
 /// </summary>
-public sealed class ChannelTransportRouter(OutboxTransport outbox, IServiceProvider services, IOptions<EmailOptions> options) : IBatchChannelTransport
+public sealed class ChannelTransportRouter(OutboxTransport outbox, IServiceProvider services, IOptionsMonitor<EmailOptions> options) : IBatchChannelTransport
 {
     public Task<TransportResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
     {
@@ -60,11 +60,11 @@ public sealed class ChannelTransportRouter(OutboxTransport outbox, IServiceProvi
         }
     }
 
-    private int Parallelism(IChannelTransport target) => target is SmtpTransport ? Math.Max(1, options.Value.Smtp.PoolSize) + Environment.ProcessorCount : 1;
+    private int Parallelism(IChannelTransport target) => target is SmtpTransport ? Math.Max(1, options.CurrentValue.Smtp.PoolSize) + Environment.ProcessorCount : 1;
 
     /// <summary>The transport that carries <paramref name="channel"/>.</summary>
     public IChannelTransport For(DeliveryChannel channel) =>
-        channel == DeliveryChannel.Email && options.Value.Transport == EmailTransportKind.Smtp
+        channel == DeliveryChannel.Email && options.CurrentValue.Transport == EmailTransportKind.Smtp
             ? services.GetRequiredService<SmtpTransport>()
             : outbox;
 }

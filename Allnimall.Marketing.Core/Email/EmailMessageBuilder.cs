@@ -11,8 +11,9 @@ namespace Allnimall.Marketing.Core.Email;
 /// counted at the peer), <c>X-Allnimall-Delivery</c>, every entry of <see cref="OutgoingMessage.Headers"/>, an HTML body
 /// with a plain-text alternative, and a DKIM signature when configured. The envelope sender is the VERP address
 /// <c>bounces+&lt;delivery&gt;@bounce-domain</c>, so a bounce names its delivery even when the DSN omits the original.
+/// Reads the current <see cref="EmailOptions"/> per message, so a save in Settings → Email applies to the next one.
 /// </summary>
-public sealed class EmailMessageBuilder(IOptions<EmailOptions> options)
+public sealed class EmailMessageBuilder(IOptionsMonitor<EmailOptions> options)
 {
     public const string DeliveryHeader = "X-Allnimall-Delivery";
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
@@ -20,12 +21,14 @@ public sealed class EmailMessageBuilder(IOptions<EmailOptions> options)
         "From", "Sender", "To", "Cc", "Bcc", "Subject", "Date", "Message-ID", "Return-Path", "DKIM-Signature", DeliveryHeader,
         "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
     };
-    private readonly EmailOptions settings = options.Value;
-    private readonly DkimMessageSigner? signer = options.Value.Dkim.Enabled ? new DkimMessageSigner(options.Value.Dkim) : null;
+    // The signer loads the key once per settings instance (the monitor hands out the same instance until a change).
+    private SignerCache? signerCache;
 
     public BuiltEmail Build(OutgoingMessage message, DateTimeOffset date)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var settings = options.CurrentValue;
+        var signer = SignerFor(settings);
         var from = new MailboxAddress(OneLine(message.SenderName ?? settings.FromName ?? ""), message.SenderAddress ?? settings.From);
         var to = MailboxAddress.Parse(message.Recipient);
         var mime = new MimeMessage { Date = date, Subject = OneLine(message.Subject ?? "") };
@@ -48,9 +51,23 @@ public sealed class EmailMessageBuilder(IOptions<EmailOptions> options)
         return new BuiltEmail(mime, envelopeFrom, to);
     }
 
+    private DkimMessageSigner? SignerFor(EmailOptions settings)
+    {
+        var cached = Volatile.Read(ref signerCache);
+        if (cached is not null && ReferenceEquals(cached.For, settings)) return cached.Signer;
+        var signer = settings.Dkim.Enabled ? new DkimMessageSigner(settings.Dkim) : null;
+        Volatile.Write(ref signerCache, new SignerCache(settings, signer));
+        return signer;
+    }
+
+    private sealed record SignerCache(EmailOptions For, DkimMessageSigner? Signer);
+
     /// <summary><c>bounces+&lt;32 hex&gt;@domain</c>: the delivery id without dashes keeps the local part short and plain.</summary>
-    public string ReturnPath(Guid deliveryId, string senderAddress) =>
-        $"{settings.ReturnPathLocalPart}+{deliveryId:N}@{DomainOf(settings.ReturnPathDomain, senderAddress)}";
+    public string ReturnPath(Guid deliveryId, string senderAddress)
+    {
+        var settings = options.CurrentValue;
+        return $"{settings.ReturnPathLocalPart}+{deliveryId:N}@{DomainOf(settings.ReturnPathDomain, senderAddress)}";
+    }
 
     /// <summary>Line breaks in a subject or display name (a rendered merge field) become spaces: they can never start a header.</summary>
     private static string OneLine(string text) =>

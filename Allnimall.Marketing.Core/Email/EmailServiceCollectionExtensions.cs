@@ -1,11 +1,13 @@
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Email.Bounces;
+using Allnimall.Marketing.Core.Email.Settings;
 using Allnimall.Marketing.Core.Email.Smtp;
 using Allnimall.Marketing.Core.Email.Suppression;
 using Allnimall.Marketing.Core.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Allnimall.Marketing.Core.Email;
 
@@ -29,11 +31,14 @@ public static class EmailServiceCollectionExtensions
                 "Email:Bounces settings are out of range")
             .Validate(o => DkimIsOffOrLoads(o.Dkim), "Email:Dkim needs Domain, Selector and a readable RSA private key (PrivateKeyPem or PrivateKeyPath), or none of them")
             .ValidateOnStart();
-        services.AddOptions<DeliveryOptions>().PostConfigure<Microsoft.Extensions.Options.IOptions<EmailOptions>>((delivery, email) =>
+        // A fresh EmailOptions (not the cached one): DeliveryOptions is recomputed when Settings → Email saves a new rate.
+        services.AddOptions<DeliveryOptions>().PostConfigure<IOptionsFactory<EmailOptions>>((delivery, emailFactory) =>
         {
-            if (email.Value.Transport == EmailTransportKind.Smtp && delivery.EmailPerSecond <= 0)
-                delivery.EmailPerSecond = email.Value.Smtp.MessagesPerSecond;
+            var email = emailFactory.Create(Options.DefaultName);
+            if (email.Transport == EmailTransportKind.Smtp && delivery.EmailPerSecond <= 0)
+                delivery.EmailPerSecond = email.Smtp.MessagesPerSecond;
         });
+        AddEmailSettings(services);
         services.AddSingleton<EmailMessageBuilder>();
         services.AddSingleton<SmtpConnectionPool>();
         services.AddScoped<SmtpTransport>();
@@ -45,6 +50,22 @@ public static class EmailServiceCollectionExtensions
         services.TryAddSingleton<IBounceMailboxOpener, MailKitBounceMailboxOpener>();
         services.AddTransient<ProcessBouncesJob>();
         return services;
+    }
+
+    /// <summary>
+    /// Settings → Email: the saved row is laid over configuration by a post-configure step, and a save fires the change
+    /// token both options monitors listen to, so consumers reading <see cref="IOptionsMonitor{TOptions}"/> see it at once.
+    /// </summary>
+    private static void AddEmailSettings(IServiceCollection services)
+    {
+        services.TryAddSingleton<EmailSettingsStore>();
+        services.AddSingleton<EmailSettingsPostConfigure>();
+        services.AddSingleton<IPostConfigureOptions<EmailOptions>>(sp => sp.GetRequiredService<EmailSettingsPostConfigure>());
+        services.AddSingleton<IPostConfigureOptions<DeliveryOptions>>(sp => sp.GetRequiredService<EmailSettingsPostConfigure>());
+        services.AddSingleton<IOptionsChangeTokenSource<EmailOptions>, EmailSettingsChangeTokenSource<EmailOptions>>();
+        services.AddSingleton<IOptionsChangeTokenSource<DeliveryOptions>, EmailSettingsChangeTokenSource<DeliveryOptions>>();
+        services.AddSingleton<EmailConnectionProbe>();
+        services.AddScoped<EmailSettingsService>();
     }
 
     // A DKIM setting half filled in, or a key that does not load, stops the start instead of failing every send.

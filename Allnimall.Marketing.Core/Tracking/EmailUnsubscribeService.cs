@@ -19,7 +19,7 @@ namespace Allnimall.Marketing.Core.Tracking;
 /// which delivery and campaign. Idempotent: a repeat changes and records nothing.
 /// </summary>
 public sealed class EmailUnsubscribeService(
-    IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock, IOptions<DeliveryOptions> delivery)
+    IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock, IOptionsMonitor<DeliveryOptions> delivery)
 {
     /// <summary>True when this call changed something; false when there was nothing to change (or no such delivery).</summary>
     public async Task<bool> UnsubscribeAsync(Guid deliveryId, string source, CancellationToken ct = default)
@@ -94,7 +94,7 @@ public sealed class EmailUnsubscribeService(
             })
             .AsNoTracking().FirstOrDefaultAsync(ct);
         if (row is null || (row.Consent is null && row.SubscriptionEmail is null)) return null;
-        var storeName = delivery.Value.StoreName;
+        var storeName = delivery.CurrentValue.StoreName;
         if (row.SubscriptionEmail is null) return new(storeName, PiiMask.Email(row.CustomerEmail), row.Consent == true);
         // A newsletter recipient still gets marketing email unless the address is suppressed or the customer opted out.
         var subscribed = !row.Suppressed && row.Consent != false;

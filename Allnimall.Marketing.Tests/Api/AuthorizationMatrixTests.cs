@@ -106,6 +106,13 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Ap
     [InlineData("/api/marketing/newsletters/{id:guid}/subscribers", "POST", Permissions.CampaignsManage)]
     [InlineData("/api/marketing/newsletters/{id:guid}/subscribers/export", "GET", Permissions.CustomersPii)]
     [InlineData("/api/marketing/newsletters/{id:guid}/subscribers/{subscriberId:guid}", "DELETE", Permissions.CampaignsManage)]
+    // Settings → Email (SMTP, DKIM, bounce mailbox, senders): admins (settings.manage).
+    [InlineData("/api/marketing/settings/email", "GET", Permissions.SettingsManage)]
+    [InlineData("/api/marketing/settings/email", "PUT", Permissions.SettingsManage)]
+    [InlineData("/api/marketing/settings/email", "DELETE", Permissions.SettingsManage)]
+    [InlineData("/api/marketing/settings/email/test-connection", "POST", Permissions.SettingsManage)]
+    [InlineData("/api/marketing/settings/email/send-test", "POST", Permissions.SettingsManage)]
+    [InlineData("/settings/email", "GET", Permissions.SettingsManage)]
     public void Campaign_form_endpoints_name_their_policy(string route, string method, string policy)
     {
         var endpoint = Endpoints().Single(e => Route(e).TrimEnd('/') == route && Methods(e, route).Contains(method));

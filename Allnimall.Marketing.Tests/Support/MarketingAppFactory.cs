@@ -37,6 +37,8 @@ public class MarketingAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Accounts", "true");
         builder.UseSetting("Demo:Store", seedStore ? "true" : "false");
         builder.UseSetting("Scheduling:Enabled", schedules ? "true" : "false");
+        // The physical address every marketing email must show (the pre-send checklist refuses a launch without one).
+        builder.UseSetting("Delivery:StoreAddress", "Jl. Kemang Raya 5, Jakarta 12730");
     }
 
     /// <summary>The loopback address the Kestrel server listens on (kestrel mode only).</summary>

@@ -82,7 +82,7 @@ public static class EmailTrackingEndpoints
     }
 
     private static async Task<IResult> PreferencesAsync(string token, bool? kept, HttpContext http, TrackingTokenSigner signer,
-        EmailUnsubscribeService unsubscribe, IOptions<DeliveryOptions> store, CancellationToken ct)
+        EmailUnsubscribeService unsubscribe, IOptionsMonitor<DeliveryOptions> store, CancellationToken ct)
     {
         NoStore(http.Response);
         var preferences = signer.Verify(token, TrackingTokenKind.Unsubscribe) is { } valid
@@ -98,7 +98,7 @@ public static class EmailTrackingEndpoints
         };
         return new RazorComponentResult<UnsubscribePage>(new
         {
-            StoreName = preferences?.StoreName ?? store.Value.StoreName,
+            StoreName = preferences?.StoreName ?? store.CurrentValue.StoreName,
             preferences?.MaskedEmail,
             preferences?.NewsletterName,
             State = state,

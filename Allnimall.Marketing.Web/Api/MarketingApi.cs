@@ -10,6 +10,7 @@ public static class MarketingApi
             .DisableAntiforgery(); // form-bound endpoints are covered by the filter above, for cookies only
         api.MapStoreIngestEndpoints();
         api.MapSubscriptionEndpoints();
+        api.MapEmailSettingsEndpoints();
         // Marketing features (customers, campaigns, …) go on this group: 403 while the add-on is not active.
         // Store ingest and settings stay on `api`, so data keeps flowing and an admin can renew.
         var marketing = api.MapGroup("").RequireActiveSubscription();

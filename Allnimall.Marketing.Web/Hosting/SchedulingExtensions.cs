@@ -35,14 +35,13 @@ public static class SchedulingExtensions
                     .PreventOverlapping(nameof(RunDueCampaignsJob));
                 scheduler.Schedule<DispatchDeliveriesJob>().EveryFiveSeconds().RunOnceAtStart()
                     .PreventOverlapping(nameof(DispatchDeliveriesJob));
-                // The bounce mailbox, only when Email:Bounces:Host is set, every IntervalMinutes (a cron step; an hour or more runs hourly).
-                if (bounces.Enabled)
-                {
-                    scheduler.OnWorker("email");
-                    var every = scheduler.Schedule<ProcessBouncesJob>();
-                    var timing = bounces.IntervalMinutes < 60 ? every.Cron($"*/{bounces.IntervalMinutes} * * * *") : every.Hourly();
-                    timing.PreventOverlapping(nameof(ProcessBouncesJob));
-                }
+                // The bounce mailbox every IntervalMinutes (a cron step; an hour or more runs hourly). Always scheduled: the
+                // host can be set later in Settings → Email, and a run without one returns at once.
+                scheduler.OnWorker("email");
+                var every = scheduler.Schedule<ProcessBouncesJob>();
+                var minutes = Math.Max(1, bounces.IntervalMinutes);
+                var timing = minutes < 60 ? every.Cron($"*/{minutes} * * * *") : every.Hourly();
+                timing.PreventOverlapping(nameof(ProcessBouncesJob));
                 // Email results: daily rollups of recently active campaigns, recomputed from the events every minute.
                 scheduler.OnWorker("tracking");
                 scheduler.Schedule<RollupCampaignPerformanceJob>().EveryMinute()

@@ -16,9 +16,10 @@ namespace Allnimall.Marketing.Core.Email.Bounces;
 /// the window; a complaint writes <c>email_complaint</c> and suppresses at once. Reading the same report twice changes
 /// nothing the second time (the delivery is already bounced, the complaint already recorded).
 /// </summary>
-public sealed class BounceProcessor(IDbContextFactory<MarketingDbContext> dbFactory, IOptions<EmailOptions> options, TimeProvider clock)
+public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext> dbFactory, IOptions<EmailOptions> options, TimeProvider clock)
 {
     public const string SuppressionSource = "bounce mailbox";
+    public const string RetriesExhaustedSource = "smtp retries exhausted";
     private readonly BounceMailboxOptions settings = options.Value.Bounces;
 
     public async Task<BounceOutcome> ApplyAsync(IReadOnlyList<BounceReport> reports, CancellationToken ct = default)
@@ -64,9 +65,51 @@ public sealed class BounceProcessor(IDbContextFactory<MarketingDbContext> dbFact
             .Select(a => (a.Delivery.Email!, a.Report.Kind == BounceKind.Hard ? EmailSuppressionReason.HardBounce : EmailSuppressionReason.Complained))
             .Concat(await SoftBounceLimitReachedAsync(db, applied, now, ct))
             .ToList();
-        var suppressed = await SuppressAsync(db, toSuppress, now, ct);
+        var suppressed = await SuppressAsync(db, toSuppress, now, SuppressionSource, ct);
         await transaction.CommitAsync(ct);
         return new(applied.Count, reports.Count - applied.Count, suppressed);
+    }
+
+    /// <summary>A temporary reply about the recipient's address or mailbox (RFC 3463 4.1.x, 4.2.x), not about the relay or policy.</summary>
+    public static bool IsSoftBounceReply(string? reply) => ReplyCode(reply) is { Class: 4, Subject: 1 or 2 };
+
+    /// <summary>The enhanced code of an SMTP reply as the transport words it ("SMTP 452 4.2.2 Mailbox full").</summary>
+    private static EnhancedStatusCode? ReplyCode(string? reply) =>
+        reply is not null && SmtpReply().Match(reply) is { Success: true } match ? EnhancedStatusCode.Find(match.Groups[1].Value) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b[245]\d\d[ -]([245]\.\d{1,3}\.\d{1,3})\b")]
+    private static partial System.Text.RegularExpressions.Regex SmtpReply();
+
+    /// <summary>
+    /// Email deliveries that failed for good after their retries on a soft-bounce reply (the dispatcher's call): each
+    /// writes an <c>email_bounced</c> row of kind soft, and an address whose soft bounces reach the limit within the
+    /// window is suppressed, exactly as for bounces read from the mailbox. Returns the addresses suppressed.
+    /// </summary>
+    public async Task<int> RecordExhaustedSoftBouncesAsync(IReadOnlyCollection<Guid> deliveryIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        if (deliveryIds.Count == 0) return 0;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var failed = await (
+            from d in db.CampaignDeliveries
+            where deliveryIds.Contains(d.Id) && d.Channel == DeliveryChannel.Email && d.Status == DeliveryStatus.Failed
+            join c in db.Customers on d.CustomerId equals c.Id
+            select new { Target = new TargetDelivery(d.Id, d.CampaignId, c.Id, d.Status, c.Email), d.LastError })
+            .AsNoTracking().ToListAsync(ct);
+        var applied = failed.Where(f => !string.IsNullOrWhiteSpace(f.Target.Email))
+            .Select(f => (Report: new BounceReport(BounceKind.Soft, f.Target.Id, f.Target.Email, ReplyCode(f.LastError)?.ToString(),
+                f.LastError), Delivery: f.Target)).ToList();
+        db.CustomerEngagement.AddRange(applied.Select(a => new CustomerEngagement
+        {
+            CustomerId = a.Delivery.CustomerId, CampaignId = a.Delivery.CampaignId, EngagementDate = now, EngagementType = EngagementTypes.EmailBounced,
+            EngagementData = JsonSerializer.Serialize(new { kind = "soft", status = a.Report.Status, diagnostic = Truncate(a.Report.Diagnostic, 500) }),
+        }));
+        await db.SaveChangesAsync(ct);
+        var suppressed = await SuppressAsync(db, await SoftBounceLimitReachedAsync(db, applied, now, ct), now, RetriesExhaustedSource, ct);
+        await transaction.CommitAsync(ct);
+        return suppressed;
     }
 
     private static bool Matches(BounceReport report, TargetDelivery delivery) =>
@@ -113,7 +156,7 @@ public sealed class BounceProcessor(IDbContextFactory<MarketingDbContext> dbFact
     }
 
     private static async Task<int> SuppressAsync(MarketingDbContext db, List<(string Email, EmailSuppressionReason Reason)> entries, DateTime now,
-        CancellationToken ct)
+        string source, CancellationToken ct)
     {
         var wanted = entries.Select(e => (Email: EmailSuppressionService.Normalize(e.Email), e.Reason))
             .Where(e => e.Email.Length is > 0 and <= EmailSuppressionService.MaxEmailLength).DistinctBy(e => e.Email).ToList();
@@ -121,7 +164,7 @@ public sealed class BounceProcessor(IDbContextFactory<MarketingDbContext> dbFact
         var addresses = wanted.Select(e => e.Email).ToList();
         var listed = await db.EmailSuppressions.Where(s => addresses.Contains(s.Email)).Select(s => s.Email).ToListAsync(ct);
         var fresh = wanted.Where(e => !listed.Contains(e.Email)).ToList();
-        db.EmailSuppressions.AddRange(fresh.Select(e => new EmailSuppression { Email = e.Email, Reason = e.Reason, Source = SuppressionSource, CreatedAt = now }));
+        db.EmailSuppressions.AddRange(fresh.Select(e => new EmailSuppression { Email = e.Email, Reason = e.Reason, Source = source, CreatedAt = now }));
         await db.SaveChangesAsync(ct);
         return fresh.Count;
     }

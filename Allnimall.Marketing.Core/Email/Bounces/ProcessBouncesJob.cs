@@ -11,7 +11,7 @@ namespace Allnimall.Marketing.Core.Email.Bounces;
 /// After complaints it checks the complaint rate (<see cref="ComplaintRateGuard"/>).
 /// </summary>
 public sealed class ProcessBouncesJob(IBounceMailboxOpener opener, BounceProcessor processor, ComplaintRateGuard complaints,
-    IOptions<EmailOptions> options, ILogger<ProcessBouncesJob> logger) : IInvocable, ICancellableInvocable
+    IOptionsMonitor<EmailOptions> options, ILogger<ProcessBouncesJob> logger) : IInvocable, ICancellableInvocable
 {
     public CancellationToken CancellationToken { get; set; }
 
@@ -19,7 +19,7 @@ public sealed class ProcessBouncesJob(IBounceMailboxOpener opener, BounceProcess
 
     public async Task<BounceOutcome> RunAsync(CancellationToken ct)
     {
-        var settings = options.Value;
+        var settings = options.CurrentValue;
         if (!settings.Bounces.Enabled) return new(0, 0, 0);
         await using var mailbox = await opener.OpenAsync(settings.Bounces, ct);
         var messages = await mailbox.FetchNewAsync(settings.Bounces.MaxMessagesPerRun, ct);

@@ -50,7 +50,7 @@ public sealed class CampaignApiTests(CampaignApiTests.App app) : IClassFixture<C
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private string EmailCampaign(string name, string content = "<p>Hi {{ customer.first_name }}</p>") =>
+    private string EmailCampaign(string name, string content = "<p>Hi {{ customer.first_name }}</p><p>{{ store.address }} <a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></p>") =>
         JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["name"] = name, ["include_segments"] = new[] { _segmentId }, ["email_subject"] = "News for you", ["email_content"] = content,
@@ -87,6 +87,29 @@ public sealed class CampaignApiTests(CampaignApiTests.App app) : IClassFixture<C
         var list = await client.GetFromJsonAsync<JsonElement>("/api/marketing/campaigns?status=active&search=Launch", Ct);
         var row = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal(2, row.GetProperty("recipients").GetInt32());
+    }
+
+    [Fact]
+    public async Task Launch_and_schedule_are_refused_with_the_checklist_errors_listed_and_nothing_is_queued()
+    {
+        var client = await app.CreateApiClientAsAsync(Roles.Marketer);
+        var created = await client.PostAsync("/api/marketing/email-campaigns",
+            Json(EmailCampaign("Checklist fails", "<p>Hi</p><a href=\"www.no-scheme.example\">shop</a>")), Ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+
+        var launch = await client.PostAsync($"/api/marketing/campaigns/{id}/launch", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, launch.StatusCode);
+        Assert.Equal("application/problem+json", launch.Content.Headers.ContentType?.MediaType);
+        var detail = (await launch.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString()!;
+        Assert.Contains("pre-send checklist", detail, StringComparison.Ordinal);
+        Assert.Contains("unsubscribe link", detail, StringComparison.Ordinal);
+        Assert.Contains("physical address", detail, StringComparison.Ordinal);
+        Assert.Contains("www.no-scheme.example", detail, StringComparison.Ordinal);
+        var campaign = await client.GetFromJsonAsync<JsonElement>($"/api/marketing/campaigns/{id}", Ct);
+        Assert.Equal("draft", campaign.GetProperty("status").GetString());
+        var deliveries = await client.GetFromJsonAsync<JsonElement>($"/api/marketing/campaigns/{id}/deliveries", Ct);
+        Assert.Equal(0, deliveries.GetProperty("total_count").GetInt32());
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class CampaignResendApiTests(CampaignResendApiTests.App app) : ICl
         var body = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["name"] = name, ["include_segments"] = new[] { segmentId }, ["email_subject"] = "Hello {{ customer.first_name }}",
-            ["email_content"] = "<p>Hi {{ customer.first_name }}</p>",
+            ["email_content"] = "<p>Hi {{ customer.first_name }}</p><p>{{ store.address }} <a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></p>",
         });
         var created = await client.PostAsync("/api/marketing/email-campaigns", Json(body), Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -129,7 +129,9 @@ public sealed class CampaignResendApiTests(CampaignResendApiTests.App app) : ICl
 
         var message = await client.GetFromJsonAsync<JsonElement>($"/api/marketing/outbox/{row.GetProperty("id").GetString()}", Ct);
         // The email as sent: the content, then the tracking pixel the composition step appends.
-        Assert.StartsWith("<p>Hi Wati</p><img src=\"http://localhost:5000/t/o/", message.GetProperty("body").GetString());
+        var sentBody = message.GetProperty("body").GetString()!;
+        Assert.StartsWith("<p>Hi Wati</p><p>Jl. Kemang Raya 5, Jakarta 12730 <a href=", sentBody, StringComparison.Ordinal);
+        Assert.Contains("</p><img src=\"http://localhost:5000/t/o/", sentBody, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/marketing/outbox/{Guid.NewGuid()}", Ct)).StatusCode);
 
         var bad = await client.GetAsync("/api/marketing/outbox?channel=fax&campaign_id=nope&sort=size", Ct);

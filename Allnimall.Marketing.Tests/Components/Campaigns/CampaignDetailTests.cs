@@ -25,6 +25,8 @@ public sealed class CampaignDetailTests : MarketingBunitContext, IAsyncLifetime
         store = await CreateAsync();
         Services.AddSingleton<TimeProvider>(store.Clock);
         Services.AddSingleton(store.CampaignService());
+        Services.AddSingleton(new Allnimall.Marketing.Core.Campaigns.Checklist.EmailLaunchChecklist(store.Database,
+            new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<DeliveryOptions>(new DeliveryOptions { StoreAddress = "Jl. Kemang 5, Jakarta" })));
         Services.AddSingleton(store.Renderer());
         Services.AddSingleton(new Allnimall.Marketing.Core.Tracking.EmailResultsService(store.Database));
         segment = await store.SegmentAsync("Friends", Customer("Ani"), Customer("Budi"), Customer("Citra"));
@@ -51,14 +53,39 @@ public sealed class CampaignDetailTests : MarketingBunitContext, IAsyncLifetime
         SignInWith(Permissions.CampaignsView, Permissions.CampaignsManage, Permissions.CampaignsLaunch, Permissions.CustomersView, Permissions.CustomersPii);
 
     /// <summary>An email draft to the three friends, created through the service so its history names the admin.</summary>
-    private async Task<Guid> DraftAsync()
+    private async Task<Guid> DraftAsync(string content = "<p>Hello</p><p>{{ store.address }} <a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></p>")
     {
         var created = await store.CampaignService().CreateAsync(new CampaignForm
         {
             Name = "Cat week", Description = "Treats for cat owners", Type = CampaignType.Email, IncludeSegments = [segment],
-            EmailSubject = "Hi {{ customer.first_name }}", EmailContent = "<p>Hello</p>",
+            EmailSubject = "Hi {{ customer.first_name }}", EmailContent = content,
         }, store.AdminId, Ct);
         return created.Value!.Id;
+    }
+
+    [Fact]
+    public async Task A_draft_shows_its_pre_send_checklist_and_cannot_be_launched_while_it_has_errors()
+    {
+        SignInAsMarketer();
+        var bad = RenderDetail(await DraftAsync("<p>Hello</p><img src=\"https://shop.example/cat.png\">"));
+
+        bad.WaitForAssertion(() => Assert.Equal("true", bad.Find("[data-testid=email-checklist]").GetAttribute("data-has-errors")));
+        Assert.Equal("error", bad.Find("[data-testid=checklist-unsubscribe]").GetAttribute("data-severity"));
+        Assert.Equal("error", bad.Find("[data-testid=checklist-physical_address]").GetAttribute("data-severity"));
+        Assert.Equal("warning", bad.Find("[data-testid=checklist-image_alt]").GetAttribute("data-severity"));
+        Assert.True(bad.Find("[data-testid=campaign-action-launch]").HasAttribute("disabled"));
+        Assert.True(bad.Find("[data-testid=campaign-action-schedule]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task A_draft_whose_checklist_passes_can_be_launched()
+    {
+        SignInAsMarketer();
+        var good = RenderDetail(await DraftAsync());
+
+        good.WaitForAssertion(() => Assert.Equal("false", good.Find("[data-testid=email-checklist]").GetAttribute("data-has-errors")));
+        Assert.Equal("passed", good.Find("[data-testid=checklist-unsubscribe]").GetAttribute("data-severity"));
+        Assert.False(good.Find("[data-testid=campaign-action-launch]").HasAttribute("disabled"));
     }
 
     private async Task<Guid> LaunchedAsync()

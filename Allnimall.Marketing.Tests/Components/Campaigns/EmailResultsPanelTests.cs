@@ -54,6 +54,10 @@ public sealed class EmailResultsPanelTests : MarketingBunitContext, IAsyncLifeti
         var link = Assert.Single(cut.FindAll("[data-testid=email-results-link]"));
         Assert.Equal("https://toko.example/a?x=<b>", link.QuerySelector("td")!.TextContent);
         Assert.Empty(link.QuerySelectorAll("a, b"));
+        // Opens over time: the one human open (the image proxy's is left out), in the second hourly bucket after the send.
+        var chart = cut.Find("[data-testid=email-results-opens-over-time]");
+        Assert.Equal(("2", "1"), (chart.GetAttribute("data-points"), chart.GetAttribute("data-opens")));
+        Assert.NotEmpty(chart.QuerySelectorAll("svg"));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class BuiltInCampaignTemplatesTests : IAsyncLifetime
         new(new FakeTimeProvider(), Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" }));
 
     private static readonly CampaignMessageRenderer CampaignRenderer =
-        new(Renderer, Options.Create(new DeliveryOptions { StoreName = "Allnimall Pet Store", StoreUrl = "https://shop.example.com" }));
+        new(Renderer, new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<DeliveryOptions>(new DeliveryOptions { StoreName = "Allnimall Pet Store", StoreUrl = "https://shop.example.com" }));
 
     public static TheoryData<string> Keys() => new(BuiltInCampaignTemplates.All().Select(t => t.Key!));
 

@@ -43,10 +43,10 @@ public sealed class CampaignTestStore : IAsyncDisposable
     public DeliveryDispatcher Dispatcher(IChannelTransport? transport = null, DeliveryPacer? pacer = null) => new(
         Database, transport ?? new OutboxTransport(Database, Clock),
         new MessageTemplateRenderer(Clock, Microsoft.Extensions.Options.Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })),
-        Microsoft.Extensions.Options.Options.Create(Options), pacer ?? Pacer(), Clock);
+        new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<DeliveryOptions>(Options), pacer ?? Pacer(), Clock);
 
     /// <summary>A pacer that moves the fake clock forward by each wait instead of waiting for it.</summary>
-    public DeliveryPacer Pacer() => new(Microsoft.Extensions.Options.Options.Create(Options), Clock, (wait, _) =>
+    public DeliveryPacer Pacer() => new(new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<DeliveryOptions>(Options), Clock, (wait, _) =>
     {
         Clock.Advance(wait);
         return Task.CompletedTask;

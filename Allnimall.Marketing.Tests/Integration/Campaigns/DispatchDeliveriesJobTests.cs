@@ -156,7 +156,7 @@ public sealed class DispatchDeliveriesJobTests
         store.Options.EmailPerSecond = 1;
         await LaunchedAsync(store, await store.SegmentAsync("All", Customer("Ani"), Customer("Budi"), Customer("Cici")));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var pacer = new DeliveryPacer(Microsoft.Extensions.Options.Options.Create(store.Options), store.Clock, (_, _) =>
+        var pacer = new DeliveryPacer(new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<DeliveryOptions>(store.Options), store.Clock, (_, _) =>
         {
             stop.Cancel(); // the host shuts down while the second email waits for its slot
             return Task.FromCanceled(stop.Token);

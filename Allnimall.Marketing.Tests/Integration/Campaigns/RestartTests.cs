@@ -25,12 +25,16 @@ public sealed class RestartTests
         {
             ["ConnectionStrings:Marketing"] = connectionString,
             ["Delivery:DispatchBatchSize"] = "50",
+            ["Delivery:StoreAddress"] = "Jl. Kemang 5, Jakarta",
             ["Messaging:Templates:TimeZoneId"] = "UTC",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(store.Clock);
         if (transport is not null) services.AddScoped(_ => transport);
         return services.AddMarketingCore(configuration, Path.GetTempPath()).BuildServiceProvider();
     }
+
+    /// <summary>What the app's launcher accepts: the pre-send checklist needs the unsubscribe link and the address.</summary>
+    private const string CompliantBody = "<p>Hello {{ customer.first_name }}</p><p>{{ store.address }} <a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></p>";
 
     private static async Task RunAsync<TJob>(ServiceProvider process) where TJob : Coravel.Invocable.IInvocable
     {
@@ -42,9 +46,9 @@ public sealed class RestartTests
     public async Task After_a_kill_and_restart_due_campaigns_launch_once_queued_sends_happen_once_and_leased_rows_are_recovered()
     {
         await using var store = await CreateAsync();
-        var scheduled = await store.EmailCampaignAsync([await store.SegmentAsync("Tomorrow", Enumerable.Range(0, 20).Select(i => Customer($"T{i:D2}")).ToArray())]);
+        var scheduled = await store.EmailCampaignAsync([await store.SegmentAsync("Tomorrow", Enumerable.Range(0, 20).Select(i => Customer($"T{i:D2}")).ToArray())], body: CompliantBody);
         await RunDueCampaignsJobTests.SetAsync(store, scheduled, CampaignStatus.Scheduled, start: Now.AddDays(1));
-        var queued = await store.EmailCampaignAsync([await store.SegmentAsync("Now", Enumerable.Range(0, 500).Select(i => Customer($"Q{i:D3}")).ToArray())]);
+        var queued = await store.EmailCampaignAsync([await store.SegmentAsync("Now", Enumerable.Range(0, 500).Select(i => Customer($"Q{i:D3}")).ToArray())], body: CompliantBody);
 
         // Process A launches the campaign (500 queued sends), runs the schedule (nothing due yet) and starts sending
         // with a transport that never answers: it dies holding a claimed batch of 50 with one message handed over.

@@ -1,4 +1,5 @@
 using Allnimall.Marketing.Core.Campaigns;
+using Allnimall.Marketing.Core.Common;
 using Allnimall.Marketing.Core.Discounts;
 using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Segments;
@@ -46,7 +47,7 @@ public sealed class PromoCodePerRecipientTests
 
     private static DeliveryDispatcher Dispatcher(DiscountTestStore store) => new(store.Database, new OutboxTransport(store.Database, store.Clock),
         new MessageTemplateRenderer(store.Clock, Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })),
-        Options.Create(new DeliveryOptions()), new DeliveryPacer(Options.Create(new DeliveryOptions()), store.Clock, (_, _) => Task.CompletedTask),
+        new FixedOptionsMonitor<DeliveryOptions>(new DeliveryOptions()), new DeliveryPacer(new FixedOptionsMonitor<DeliveryOptions>(new DeliveryOptions()), store.Clock, (_, _) => Task.CompletedTask),
         store.Clock);
 
     [Fact]
@@ -138,7 +139,7 @@ public sealed class PromoCodePerRecipientTests
         await using var setup = await EmailCampaignWithCodesAsync(1);
         var renderer = new CampaignMessageRenderer(
             new MessageTemplateRenderer(setup.Store.Clock, Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })),
-            Options.Create(new DeliveryOptions()));
+            new FixedOptionsMonitor<DeliveryOptions>(new DeliveryOptions()));
 
         var rendered = await renderer.RenderAsync(new CampaignMessageDraft(CampaignType.Email, "Mail", "Code {{ promo_code }}", "<b>{{ promo_code }}</b>"),
             CampaignMessageRenderer.PlaceholderCustomer, Ct);

@@ -51,7 +51,7 @@ public sealed class BounceMailboxSmtp4devTests(BounceMailboxSmtp4devTests.Server
             },
         });
         return new ProcessBouncesJob(new MailKitBounceMailboxOpener(), new BounceProcessor(store.Database, options, store.Clock),
-            new ComplaintRateGuard(store.Database, options, store.Clock), options, NullLogger<ProcessBouncesJob>.Instance);
+            new ComplaintRateGuard(store.Database, options, store.Clock), new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<EmailOptions>(options.Value), NullLogger<ProcessBouncesJob>.Instance);
     }
 
     [Theory]

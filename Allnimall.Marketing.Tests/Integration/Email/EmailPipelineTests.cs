@@ -33,7 +33,7 @@ public sealed class EmailPipelineTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Marketing"] = $"Data Source={dbPath};Pooling=False",
-            ["Email:Transport"] = "Smtp", ["Email:From"] = "news@shop.example",
+            ["Email:Transport"] = "Smtp", ["Email:From"] = "news@shop.example", ["Delivery:StoreAddress"] = "Jl. Kemang 5, Jakarta",
             ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Email:Smtp:Tls"] = "None", ["Email:Dkim:Domain"] = "shop.example", ["Email:Dkim:Selector"] = "mk1",
             ["Email:Dkim:PrivateKeyPem"] = Key.ExportRSAPrivateKeyPem(), ["Email:Tracking:BaseUrl"] = "https://mk.shop.example",
@@ -87,7 +87,7 @@ public sealed class EmailPipelineTests
         db.EmailCampaigns.Add(new EmailCampaign
         {
             CampaignId = campaign.Id, Subject = "Hi {{ customer.first_name }}",
-            EmailContent = "<p>Hello {{ customer.first_name }}, see <a href=\"https://shop.example/cats\">cats</a>. <a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></p>",
+            EmailContent = "<p>Hello {{ customer.first_name }}, see <a href=\"https://shop.example/cats\">cats</a>. <a href=\"{{ unsubscribe_url }}\">Unsubscribe</a> {{ store.address }}</p>",
         });
         await db.SaveChangesAsync(Ct);
         return campaign.Id;

@@ -29,7 +29,7 @@ public sealed class ProcessBouncesJobTests
     {
         var wrapped = Microsoft.Extensions.Options.Options.Create(options ?? Options());
         return new ProcessBouncesJob(mailbox, new BounceProcessor(store.Database, wrapped, store.Clock),
-            new ComplaintRateGuard(store.Database, wrapped, store.Clock), wrapped, NullLogger<ProcessBouncesJob>.Instance);
+            new ComplaintRateGuard(store.Database, wrapped, store.Clock), new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<EmailOptions>(wrapped.Value), NullLogger<ProcessBouncesJob>.Instance);
     }
 
     /// <summary>Launches and sends (through the outbox) one email campaign to the customers; returns delivery id by first name.</summary>

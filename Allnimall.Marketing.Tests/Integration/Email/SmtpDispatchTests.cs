@@ -17,13 +17,13 @@ public sealed class SmtpDispatchTests
 
     private static (SmtpConnectionPool Pool, IChannelTransport Router) SmtpRouter(CampaignTestStore store, int port)
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new EmailOptions
+        var options = new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<EmailOptions>(new EmailOptions
         {
             Transport = EmailTransportKind.Smtp, From = "news@shop.example",
             Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, Tls = SmtpTlsMode.None, PoolSize = 1 },
         });
         // As in production (AddEmail): with SMTP, the relay's rate paces email, so the dispatcher sends it one by one.
-        store.Options.EmailPerSecond = options.Value.Smtp.MessagesPerSecond;
+        store.Options.EmailPerSecond = options.CurrentValue.Smtp.MessagesPerSecond;
         var pool = new SmtpConnectionPool(options);
         var smtp = new SmtpTransport(pool, new EmailMessageBuilder(options), new EmailSuppressionService(store.Database, store.Clock), store.Clock);
         var services = new ServiceCollection().AddSingleton(smtp).BuildServiceProvider();

@@ -13,7 +13,7 @@ public sealed class SmtpTestRig : IAsyncDisposable
     {
         Database = database;
         Options = options;
-        var wrapped = Microsoft.Extensions.Options.Options.Create(options);
+        var wrapped = new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<EmailOptions>(options);
         Pool = new SmtpConnectionPool(wrapped);
         Builder = new EmailMessageBuilder(wrapped);
         Suppressions = new EmailSuppressionService(database, database.Clock);

@@ -17,7 +17,7 @@ public static class TrackingTestServices
         new(store.Database, Options.Create(TrackingTestSigner.Options()));
 
     public static EmailUnsubscribeService Unsubscribe(this CampaignTestStore store) =>
-        new(store.Database, store.Clock, Options.Create(new DeliveryOptions { StoreName = "Toko Kucing" }));
+        new(store.Database, store.Clock, new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<DeliveryOptions>(new DeliveryOptions { StoreName = "Toko Kucing" }));
 
     /// <summary>Launches an email campaign with <paramref name="body"/> to the customers and sends it through the tracking step.</summary>
     public static async Task<(Guid CampaignId, ScriptedTransport Sent)> SendTrackedAsync(this CampaignTestStore store, string body, params Core.Store.Customer[] customers)

@@ -15,7 +15,7 @@ public sealed class DkimSigningTests
 {
     private static readonly RSA Key = RSA.Create(2048);
 
-    private static EmailMessageBuilder Builder(string? pem = null, string? path = null) => new(Microsoft.Extensions.Options.Options.Create(new EmailOptions
+    private static EmailMessageBuilder Builder(string? pem = null, string? path = null) => new(new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<EmailOptions>(new EmailOptions
     {
         From = "news@shop.example",
         Dkim = new DkimOptions { Domain = "shop.example", Selector = "mk1", PrivateKeyPem = pem ?? (path is null ? Key.ExportRSAPrivateKeyPem() : null), PrivateKeyPath = path },
@@ -96,7 +96,7 @@ public sealed class DkimSigningTests
     [Fact]
     public void Without_dkim_settings_nothing_is_signed()
     {
-        var builder = new EmailMessageBuilder(Microsoft.Extensions.Options.Options.Create(new EmailOptions { From = "news@shop.example" }));
+        var builder = new EmailMessageBuilder(new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<EmailOptions>(new EmailOptions { From = "news@shop.example" }));
 
         Assert.False(builder.Build(Message(), DateTimeOffset.UtcNow).Message.Headers.Contains(HeaderId.DkimSignature));
     }

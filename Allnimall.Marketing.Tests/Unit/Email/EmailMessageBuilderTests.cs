@@ -10,7 +10,7 @@ public sealed class EmailMessageBuilderTests
     {
         var options = new EmailOptions { From = "news@shop.example" };
         configure?.Invoke(options);
-        return new(Microsoft.Extensions.Options.Options.Create(options));
+        return new(new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<EmailOptions>(options));
     }
 
     private static OutgoingMessage Message(IReadOnlyDictionary<string, string>? headers = null, string? senderName = null, string? senderAddress = null) =>

@@ -105,7 +105,7 @@ public sealed class EmailContentStorageTests : IAsyncLifetime
         await store.Launcher().LaunchAsync(campaignId, Ct);
         var dispatcher = new DeliveryDispatcher(store.Database, new OutboxTransport(store.Database, store.Clock),
             new MessageTemplateRenderer(store.Clock, Options.Create(new MessageTemplateOptions { TimeZoneId = "UTC" })),
-            Options.Create(store.Options), store.Pacer(), store.Clock, new EmailHtmlSanitizer());
+            new Allnimall.Marketing.Core.Common.FixedOptionsMonitor<DeliveryOptions>(store.Options), store.Pacer(), store.Clock, new EmailHtmlSanitizer());
 
         await dispatcher.RunOnceAsync(10, Ct);
 
