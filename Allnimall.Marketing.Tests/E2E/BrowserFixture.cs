@@ -16,7 +16,9 @@ public class BrowserFixture : IAsyncLifetime
     public BrowserFixture() : this(schedules: false) { }
 
     /// <param name="schedules">Run the app's background jobs (Coravel), as in production: for whole flows that wait on them.</param>
-    protected BrowserFixture(bool schedules) => App = new(kestrel: true, schedules: schedules);
+    /// <param name="settings">Configuration the flow needs on top of the test defaults.</param>
+    protected BrowserFixture(bool schedules, IReadOnlyDictionary<string, string>? settings = null) =>
+        App = new(kestrel: true, schedules: schedules, settings: settings);
 
     public MarketingAppFactory App { get; }
     public IBrowser Browser { get; private set; } = null!;
@@ -38,9 +40,10 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <param name="userAgent">Null: headless Chromium's own, which the tracking endpoints rightly take for a machine.</param>
+    public async Task<IPage> NewPageAsync(string? userAgent = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl });
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, UserAgent = userAgent });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

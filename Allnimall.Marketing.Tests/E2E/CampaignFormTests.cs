@@ -33,7 +33,7 @@ public sealed class CampaignFormTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(form.ReachableCount).ToHaveTextAsync("2 customers will receive this (consent to email required)");
         // Rudi is the first reachable customer by name; the email renders inside the sandboxed frame.
         await Assertions.Expect(form.PreviewFrame).ToHaveAttributeAsync("sandbox", "");
-        await Assertions.Expect(page.FrameLocator("[data-testid=preview-frame]").GetByText("Hi Rudi,")).ToBeVisibleAsync();
+        await Assertions.Expect(page.FrameLocator("[data-testid=preview-frame]").GetByText("Welcome to the family, Rudi!")).ToBeVisibleAsync();
 
         await form.SendTestAsync("qa@example.com");
         // Rendering, tracking composition and the outbox write run on a machine shared with other browser tests: allow for load.

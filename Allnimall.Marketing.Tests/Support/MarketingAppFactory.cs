@@ -19,9 +19,13 @@ public class MarketingAppFactory : WebApplicationFactory<Program>
     private readonly bool seedStore;
     private readonly bool schedules;
     private readonly string environment;
+    private readonly IReadOnlyDictionary<string, string> settings;
 
-    public MarketingAppFactory(bool kestrel = false, bool seedStore = false, string environment = "Testing", bool schedules = false)
+    /// <param name="settings">Configuration a test needs on top of the defaults below ("Section:Key" → value).</param>
+    public MarketingAppFactory(bool kestrel = false, bool seedStore = false, string environment = "Testing", bool schedules = false,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
+        this.settings = settings ?? new Dictionary<string, string>();
         this.seedStore = seedStore;
         this.schedules = schedules;
         this.environment = environment;
@@ -39,6 +43,7 @@ public class MarketingAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Scheduling:Enabled", schedules ? "true" : "false");
         // The physical address every marketing email must show (the pre-send checklist refuses a launch without one).
         builder.UseSetting("Delivery:StoreAddress", "Jl. Kemang Raya 5, Jakarta 12730");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
     /// <summary>The loopback address the Kestrel server listens on (kestrel mode only).</summary>

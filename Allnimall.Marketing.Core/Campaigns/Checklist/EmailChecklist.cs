@@ -10,7 +10,7 @@ namespace Allnimall.Marketing.Core.Campaigns.Checklist;
 /// <list type="bullet">
 /// <item><c>subject</c>: error when empty or longer than <see cref="SubjectHardLimit"/> (RFC 5322's recommended line
 /// length; clients cut it off anyway); warning above <see cref="SubjectSoftLimit"/> (cut off on phones), in capitals
-/// or with "!!"/"$$". Length counts a merge field (<c>{{ … }}</c>) as <see cref="MergeFieldLength"/> characters.</item>
+/// or with "!!"/"$$". Length counts a merge field (<c>{{ … }}</c>) as <see cref="MergeFieldLength"/> characters and a tag (<c>{% … %}</c>) as none.</item>
 /// <item><c>preheader</c>: warning when there is none (the given one, else a <c>data-preheader</c> or <c>.preheader</c>
 /// element, else the first hidden element's text).</item>
 /// <item><c>unsubscribe</c>: error without a link to <c>{{ unsubscribe_url }}</c>.</item>
@@ -60,7 +60,8 @@ public static partial class EmailChecklist
     private static ChecklistItem CheckSubject(string? subject)
     {
         if (string.IsNullOrWhiteSpace(subject)) return new(Subject, ChecklistSeverity.Error, "Add a subject.");
-        var length = LiquidOutput().Replace(subject.Trim(), new string('x', MergeFieldLength)).Length;
+        // Tags ({% if %}) print nothing themselves; what they wrap is counted as written.
+        var length = LiquidOutput().Replace(LiquidTag().Replace(subject.Trim(), ""), new string('x', MergeFieldLength)).Length;
         if (length > SubjectHardLimit)
             return new(Subject, ChecklistSeverity.Error, $"The subject is about {length} characters; keep it to {SubjectHardLimit} at most (ideally {SubjectSoftLimit}).");
         if (length > SubjectSoftLimit)
@@ -140,6 +141,9 @@ public static partial class EmailChecklist
 
     [GeneratedRegex(@"\{\{.*?\}\}", RegexOptions.Singleline)]
     private static partial Regex LiquidOutput();
+
+    [GeneratedRegex(@"\{%.*?%\}", RegexOptions.Singleline)]
+    private static partial Regex LiquidTag();
 
     [GeneratedRegex(@"\{\{-?\s*unsubscribe_url\s*(\|[^}]*)?-?\}\}")]
     private static partial Regex UnsubscribeUrl();

@@ -132,6 +132,21 @@ public sealed class BuiltInCampaignTemplatesTests : IAsyncLifetime
         Assert.Contains(document.QuerySelectorAll("a"), a => a.GetAttribute("href") == MessageModel.UnsubscribeUrlPlaceholder);
     }
 
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public async Task Every_email_design_passes_the_pre_send_checklist_without_errors_or_warnings(string key)
+    {
+        var template = BuiltInCampaignTemplates.All().Single(t => t.Key == key);
+        if (template.CampaignType != CampaignType.Email) return;
+        var document = EmailDocument.FromJson(template.EmailContentBlocks!);
+
+        var html = await blocks.RenderAsync(document, TestContext.Current.CancellationToken);
+        var result = Core.Campaigns.Checklist.EmailChecklist.Check(template.Subject, html, document.Settings.Preheader, "Jl. Kemang Raya 5, Jakarta");
+
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Warnings);
+    }
+
     [Fact]
     public async Task The_flash_sale_sms_fits_one_gsm7_message_for_a_typical_name()
     {
