@@ -98,7 +98,7 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
     [Fact]
     public async Task A_liquid_error_is_shown_under_the_content_with_line_and_column_and_nothing_is_saved()
     {
-        var cut = StartBlank();
+        var cut = StartBlankInHtml();
         cut.Find("#campaign-name").Input("Broken");
         cut.Find("#email-subject").Input("Hello");
         cut.Find("#email-content").Input("<p>Hi</p>\n<p>{% if %}</p>");
@@ -127,7 +127,7 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
     [Fact]
     public void The_preview_renders_the_email_for_the_first_reachable_customer_in_a_sandboxed_frame()
     {
-        var cut = StartBlank();
+        var cut = StartBlankInHtml();
         cut.Find("#email-subject").Input("Hi {{ customer.first_name }}");
         cut.Find("#email-content").Input("<p>Hello <b>{{ customer.first_name }}</b> from {{ store.name }}</p><script>alert(1)</script>");
         Pick(cut, cut.Find(".mud-grid"), "Include segments", "Friends (3)");
@@ -149,7 +149,7 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
     [Fact]
     public async Task Send_test_checks_the_address_then_sends_through_the_outbox()
     {
-        var cut = StartBlank();
+        var cut = StartBlankInHtml();
         cut.Find("#campaign-name").Input("Test me");
         cut.Find("#email-subject").Input("Hi {{ customer.first_name }}");
         cut.Find("#email-content").Input("<p>Hi</p>");
@@ -169,7 +169,7 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
     [Fact]
     public async Task Saving_stores_the_campaign_with_times_converted_from_the_store_zone_and_opens_its_page()
     {
-        var cut = StartBlank();
+        var cut = StartBlankInHtml();
         Assert.Contains("Asia/Jakarta (UTC+07:00)", cut.Find("[data-testid=time-zone]").TextContent);
         cut.Find("#campaign-name").Input("December news");
         cut.Find("#email-subject").Input("News");
@@ -252,7 +252,7 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
                 new Allnimall.Marketing.Core.Discounts.DiscountCampaign { CampaignId = paused.Id, DiscountValue = 5 });
             await db.SaveChangesAsync(Ct);
         }
-        var cut = StartBlank();
+        var cut = StartBlankInHtml();
         cut.Find("#campaign-name").Input("Codes for friends");
         cut.Find("#email-subject").Input("A code for you");
         cut.Find("#email-content").Input("<p>Your code: {{ promo_code }}</p>");
@@ -359,6 +359,18 @@ public sealed class CampaignEditTests : MarketingBunitContext, IAsyncLifetime
         var cut = RenderEditor();
         cut.Find("[data-testid=start-blank]").Click();
         cut.WaitForElement("#campaign-name");
+        return cut;
+    }
+
+    /// <summary>A blank email starts as blocks; these tests type raw HTML, so they switch (and confirm) first.</summary>
+    private IRenderedComponent<IComponent> StartBlankInHtml()
+    {
+        var cut = StartBlank();
+        cut.WaitForElement("[data-testid=email-block-editor]");
+        cut.Find("[data-testid=editor-mode-html]").Click();
+        cut.WaitForElement(".mud-dialog");
+        cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Switch to HTML").Click();
+        cut.WaitForElement("#email-content");
         return cut;
     }
 
