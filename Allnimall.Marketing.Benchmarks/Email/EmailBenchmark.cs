@@ -31,12 +31,12 @@ internal static class EmailBenchmark
         "<p>{{ store.name }} has 20% off dog food in {{ customer.city | default: \"your city\" }} this week.</p>" +
         "<p><a href=\"https://shop.allnimall.test/dog-food?utm_source=email\">Shop dog food</a> · " +
         "<a href=\"https://shop.allnimall.test/stores/{{ customer.city | downcase }}\">Your nearest store</a></p>" +
-        "<p>See you soon, the {{ store.name }} team</p><p><a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></p>";
+        "<p>See you soon, the {{ store.name }} team</p><p>{{ store.address }} · <a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></p>";
     /// <summary>The body as (c) renders it for one customer, without tracking: (b) sends it unchanged every time.</summary>
     private const string RawBody = "<h1>Hi Customer1,</h1><p>Allnimall Pet Store has 20% off dog food in Jakarta this week.</p>" +
         "<p><a href=\"https://shop.allnimall.test/dog-food?utm_source=email\">Shop dog food</a> · " +
         "<a href=\"https://shop.allnimall.test/stores/jakarta\">Your nearest store</a></p>" +
-        "<p>See you soon, the Allnimall Pet Store team</p><p><a href=\"https://shop.allnimall.test/u/unsubscribe\">Unsubscribe</a></p>";
+        "<p>See you soon, the Allnimall Pet Store team</p><p>Jl. Kemang Raya 5, Jakarta 12730 · <a href=\"https://shop.allnimall.test/u/unsubscribe\">Unsubscribe</a></p>";
     private const string From = "news@allnimall.test";
     private const int LinksPerEmail = 2;
 
@@ -123,6 +123,8 @@ internal static class EmailBenchmark
             ["Email:Tracking:SigningKeys:0:Secret"] = signingSecret,
             ["Delivery:DispatchBatchSize"] = options.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Delivery:StoreName"] = "Allnimall Pet Store",
+            // The pre-send checklist refuses a launch without the store's physical address.
+            ["Delivery:StoreAddress"] = "Jl. Kemang Raya 5, Jakarta 12730",
         };
         if (options.Dkim)
         {

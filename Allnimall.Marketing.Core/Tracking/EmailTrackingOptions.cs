@@ -29,5 +29,5 @@ public sealed class EmailTrackingOptions
     public int RecorderCapacity { get; set; } = 100_000;
 
     /// <summary>At most this many events per insert.</summary>
-    public int RecorderBatchSize { get; set; } = 1_000;
+    public int RecorderBatchSize { get; set; } = 5_000;
 }
