@@ -99,7 +99,9 @@ internal static class CampaignSendBenchmark
         return segment.Id;
     }
 
-    private static async Task<Guid> EmailCampaignAsync(BenchmarkDatabase database, Guid segment, string adminId)
+    /// <summary>A draft email campaign to <paramref name="segment"/> with the given Liquid subject and body.</summary>
+    internal static async Task<Guid> EmailCampaignAsync(BenchmarkDatabase database, Guid segment, string adminId,
+        string subject = Subject, string body = Body)
     {
         await using var db = database.CreateDbContext();
         var campaign = new Campaign
@@ -108,7 +110,7 @@ internal static class CampaignSendBenchmark
             TargetAudience = new CampaignAudience([segment], []).ToJson(),
         };
         db.Campaigns.Add(campaign);
-        db.EmailCampaigns.Add(new EmailCampaign { CampaignId = campaign.Id, Subject = Subject, EmailContent = Body, SenderName = "Allnimall" });
+        db.EmailCampaigns.Add(new EmailCampaign { CampaignId = campaign.Id, Subject = subject, EmailContent = body, SenderName = "Allnimall" });
         await db.SaveChangesAsync();
         return campaign.Id;
     }

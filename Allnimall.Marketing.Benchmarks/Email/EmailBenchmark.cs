@@ -186,7 +186,7 @@ internal static class EmailBenchmark
     private static async Task<(Guid CampaignId, TimeSpan Elapsed, int Batches)> PipelineAsync(
         ServiceProvider provider, BenchmarkDatabase database, Guid segment, string adminId, int batchSize)
     {
-        var campaignId = await CampaignAsync(database, segment, adminId);
+        var campaignId = await CampaignSendBenchmark.EmailCampaignAsync(database, segment, adminId, Subject, Body);
         await using var scope = provider.CreateAsyncScope();
         var launched = await scope.ServiceProvider.GetRequiredService<CampaignLauncher>().LaunchAsync(campaignId);
         if (launched.Outcome != LaunchOutcome.Launched) throw new InvalidOperationException($"Launch: {launched}");
@@ -200,20 +200,6 @@ internal static class EmailBenchmark
             if (result.Sent != result.Claimed) throw new InvalidOperationException($"Batch {batches}: {result}");
             batches++;
         }
-    }
-
-    private static async Task<Guid> CampaignAsync(BenchmarkDatabase database, Guid segment, string adminId)
-    {
-        await using var db = database.CreateDbContext();
-        var campaign = new Campaign
-        {
-            Name = "Benchmark promo", CampaignType = CampaignType.Email, CreatedBy = adminId,
-            TargetAudience = new CampaignAudience([segment], []).ToJson(),
-        };
-        db.Campaigns.Add(campaign);
-        db.EmailCampaigns.Add(new EmailCampaign { CampaignId = campaign.Id, Subject = Subject, EmailContent = Body, SenderName = "Allnimall" });
-        await db.SaveChangesAsync();
-        return campaign.Id;
     }
 
     /// <summary>Every delivery sent with its provider id, an email_sent engagement row and its stored links.</summary>
