@@ -42,16 +42,21 @@ public static class EmailTrackingEndpoints
 
     /// <summary>
     /// Tracking: per token, not per IP (Gmail, Outlook and Apple fetch images for many recipients from shared addresses);
-    /// unsubscribe: per IP, against random-token sprays. Rejections are 429 with Retry-After.
+    /// unsubscribe: per IP, against random-token sprays. Rejections (here and on the newsletter pages) are 429 with
+    /// Retry-After and a plain-text body.
     /// </summary>
     public static IServiceCollection AddEmailTrackingRateLimits(this IServiceCollection services) =>
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
+            o.OnRejected = async (context, ct) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = "60";
+                // Answered here, in plain text: the status-code pages would re-execute a rejected POST (one-click
+                // unsubscribe, a newsletter sign-up) as POST /not-found, which refuses it without antiforgery (400).
+                if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+                await http.Response.WriteAsync("Too many requests. Please try again in a minute.", ct);
             };
             o.AddPolicy(TrackingPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Request.RouteValues["token"] as string ?? "",

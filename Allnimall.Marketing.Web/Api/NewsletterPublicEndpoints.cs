@@ -42,7 +42,7 @@ public static class NewsletterPublicEndpoints
 
     /// <summary>
     /// Per IP: a person signs up and confirms a handful of times; a script spraying addresses or tokens gets 429 (the
-    /// rejection status and Retry-After are the tracking endpoints' setup, <see cref="EmailTrackingEndpoints"/>).
+    /// rejection's status, Retry-After and body are the tracking endpoints' setup, <see cref="EmailTrackingEndpoints"/>).
     /// </summary>
     public static IServiceCollection AddNewsletterRateLimits(this IServiceCollection services)
     {
@@ -54,20 +54,6 @@ public static class NewsletterPublicEndpoints
                     .GetValue("Newsletters:PublicRequestsPerMinute", DefaultRequestsPerMinute)),
                 Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
             })));
-        // A rejected form POST must not be re-executed as POST /not-found by the status-code pages (that page refuses a
-        // POST without antiforgery and the 429 would turn into a 400): answer it here, in plain text.
-        services.PostConfigure<RateLimiterOptions>(o =>
-        {
-            var shared = o.OnRejected;
-            o.OnRejected = async (context, ct) =>
-            {
-                if (shared is not null) await shared(context, ct);
-                var http = context.HttpContext;
-                if (!http.Request.Path.StartsWithSegments("/newsletters")) return;
-                if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
-                await http.Response.WriteAsync("Too many requests. Please try again in a minute.", ct);
-            };
-        });
         return services;
     }
 
