@@ -6,7 +6,8 @@ namespace Allnimall.Marketing.Core.Email;
 
 /// <summary>
 /// The plain-text alternative of an HTML email, from the parsed DOM (AngleSharp): block elements become line breaks,
-/// links keep their address ("text (url)"), scripts and styles are dropped, runs of blank lines collapse.
+/// links keep their address ("text (url)"), scripts, styles and hidden elements (the preheader) are dropped, runs of
+/// blank lines collapse.
 /// </summary>
 public static class HtmlToText
 {
@@ -37,7 +38,7 @@ public static class HtmlToText
                 case IText t:
                     text.Append(WhitespaceToSpace(t.Data));
                     break;
-                case IElement e when Skipped.Contains(e.LocalName):
+                case IElement e when Skipped.Contains(e.LocalName) || IsHidden(e):
                     break;
                 case IElement e:
                     var block = Blocks.Contains(e.LocalName);
@@ -50,6 +51,10 @@ public static class HtmlToText
             }
         }
     }
+
+    /// <summary>Hidden from readers (the preheader an inbox shows after the subject): not part of the text either.</summary>
+    private static bool IsHidden(IElement e) =>
+        e.GetAttribute("style") is { } style && style.Replace(" ", "", StringComparison.Ordinal).Contains("display:none", StringComparison.OrdinalIgnoreCase);
 
     private static void AppendLinkTarget(IElement e, StringBuilder text)
     {

@@ -61,4 +61,12 @@ public sealed class EmailMessageBuilderTests
 
         Assert.Equal("Sale\n\nHi Ani,\n\n- Cat food\n\n- Toys\n\nShop now (https://shop.example/s)", text);
     }
+
+    [Fact]
+    public void The_hidden_preheader_is_not_part_of_the_text()
+    {
+        var text = HtmlToText.Convert("<body><div style=\"display: none; max-height:0\">Our biggest savings</div><h1>Sale</h1></body>");
+
+        Assert.Equal("Sale", text);
+    }
 }
