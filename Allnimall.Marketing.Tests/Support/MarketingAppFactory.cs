@@ -43,6 +43,8 @@ public class MarketingAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Scheduling:Enabled", schedules ? "true" : "false");
         // The physical address every marketing email must show (the pre-send checklist refuses a launch without one).
         builder.UseSetting("Delivery:StoreAddress", "Jl. Kemang Raya 5, Jakarta 12730");
+        // The store's website: the designed templates' buttons link to it (the checklist refuses them without it).
+        builder.UseSetting("Delivery:StoreUrl", "https://shop.example.com");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 

@@ -33,7 +33,9 @@ public static partial class EmailChecklist
     public const string Links = "links";
     public const string ImageAlt = "image_alt";
 
-    public static EmailChecklistResult Check(string? subject, string? html, string? preheader, string? storeAddress)
+    /// <param name="storeAddress">The configured physical address (<c>{{ store.address }}</c>); null or blank: not set.</param>
+    /// <param name="storeUrl">The configured store website (<c>{{ store.url }}</c>); null or blank: not set.</param>
+    public static EmailChecklistResult Check(string? subject, string? html, string? preheader, string? storeAddress, string? storeUrl)
     {
         var document = new HtmlParser().ParseDocument(html ?? "");
         return new(
@@ -42,7 +44,7 @@ public static partial class EmailChecklist
             CheckPreheader(preheader, document),
             CheckUnsubscribe(document),
             CheckPhysicalAddress(html ?? "", document, storeAddress),
-            CheckLinks(document),
+            CheckLinks(document, storeUrl),
             CheckImages(document),
         ]);
     }
@@ -99,13 +101,16 @@ public static partial class EmailChecklist
         return new(PhysicalAddress, ChecklistSeverity.Error, "Show the store's physical address (the law requires it): add {{ store.address }} to the footer.");
     }
 
-    private static ChecklistItem CheckLinks(IDocument document)
+    private static ChecklistItem CheckLinks(IDocument document, string? storeUrl)
     {
-        var bad = document.QuerySelectorAll("a[href], area[href]").Select(a => a.GetAttribute("href")!.Trim())
-            .Where(href => !IsValidLink(href)).Distinct().ToList();
-        return bad.Count == 0
-            ? new(Links, ChecklistSeverity.Passed, "Every link is a valid address.")
-            : new(Links, ChecklistSeverity.Error, $"Fix {(bad.Count == 1 ? "this link" : $"these {bad.Count} links")}: {string.Join(", ", bad.Take(5).Select(h => h.Length == 0 ? "(empty)" : Shorten(h, 60)))}.");
+        var hrefs = document.QuerySelectorAll("a[href], area[href]").Select(a => a.GetAttribute("href")!.Trim()).ToList();
+        var bad = hrefs.Where(href => !IsValidLink(href)).Distinct().ToList();
+        if (bad.Count > 0)
+            return new(Links, ChecklistSeverity.Error, $"Fix {(bad.Count == 1 ? "this link" : $"these {bad.Count} links")}: {string.Join(", ", bad.Take(5).Select(h => h.Length == 0 ? "(empty)" : Shorten(h, 60)))}.");
+        // {{ store.url }} with no website set renders as an empty address: a button that leads nowhere.
+        if (string.IsNullOrWhiteSpace(storeUrl) && hrefs.Any(href => StoreUrlWithoutDefault().IsMatch(href)))
+            return new(Links, ChecklistSeverity.Error, "Links use {{ store.url }}, but the store's website is not set: set Delivery:StoreUrl, or link to an address.");
+        return new(Links, ChecklistSeverity.Passed, "Every link is a valid address.");
     }
 
     private static ChecklistItem CheckImages(IDocument document)
@@ -150,6 +155,9 @@ public static partial class EmailChecklist
 
     [GeneratedRegex(@"\{\{-?\s*store\.address\s*(\|[^}]*)?-?\}\}")]
     private static partial Regex StoreAddress();
+
+    [GeneratedRegex(@"^\{\{-?\s*store\.url\s*(?!\|\s*default)(\|[^}]*)?-?\}\}")]
+    private static partial Regex StoreUrlWithoutDefault();
 
     [GeneratedRegex(@"display\s*:\s*none", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();

@@ -12,7 +12,7 @@ public sealed class EmailLaunchChecklist(IDbContextFactory<MarketingDbContext> d
 {
     /// <param name="preheader">The campaign's preheader when it has one of its own; else it is looked for in the HTML.</param>
     public EmailChecklistResult Check(string? subject, string? html, string? preheader = null) =>
-        EmailChecklist.Check(subject, html, preheader, delivery.CurrentValue.StoreAddress);
+        EmailChecklist.Check(subject, html, preheader, delivery.CurrentValue.StoreAddress, delivery.CurrentValue.StoreUrl);
 
     /// <summary>The stored email campaign's checklist; null when <paramref name="campaignId"/> is not an email campaign.</summary>
     public async Task<EmailChecklistResult?> ForCampaignAsync(Guid campaignId, CancellationToken ct = default)

@@ -141,7 +141,8 @@ public sealed class BuiltInCampaignTemplatesTests : IAsyncLifetime
         var document = EmailDocument.FromJson(template.EmailContentBlocks!);
 
         var html = await blocks.RenderAsync(document, TestContext.Current.CancellationToken);
-        var result = Core.Campaigns.Checklist.EmailChecklist.Check(template.Subject, html, document.Settings.Preheader, "Jl. Kemang Raya 5, Jakarta");
+        var result = Core.Campaigns.Checklist.EmailChecklist.Check(template.Subject, html, document.Settings.Preheader,
+            "Jl. Kemang Raya 5, Jakarta", "https://shop.example.com");
 
         Assert.Empty(result.Errors);
         Assert.Empty(result.Warnings);

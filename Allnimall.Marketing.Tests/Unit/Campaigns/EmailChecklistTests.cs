@@ -6,6 +6,7 @@ namespace Allnimall.Marketing.Tests.Unit.Campaigns;
 public sealed class EmailChecklistTests
 {
     private const string Address = "Jl. Kemang Raya 5, Jakarta";
+    private const string StoreUrl = "https://shop.example";
     private const string Footer = "<p>{{ store.name }} · {{ store.address }}</p><p><a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></p>";
     private const string Good = "<div class=\"preheader\" style=\"display:none\">New toys this week</div><p>Hi {{ customer.first_name }}</p>"
         + "<a href=\"https://shop.example/toys?c={{ customer.id }}\"><img src=\"https://shop.example/t.png\" alt=\"Toys\"></a>" + Footer;
@@ -60,18 +61,31 @@ public sealed class EmailChecklistTests
     public void Each_check_gives_the_expected_outcome(string check, string? subject, string html, string? preheader, string? address,
         ChecklistSeverity expected)
     {
-        var result = EmailChecklist.Check(subject, html, preheader, address);
+        var result = EmailChecklist.Check(subject, html, preheader, address, StoreUrl);
 
         var item = Assert.Single(result.Items, i => i.Check == check);
         Assert.True(expected == item.Severity, $"{check}: expected {expected}, got {item.Severity} ({item.Message})");
     }
 
+    [Theory]
+    [InlineData("{{ store.url }}", "https://shop.example", ChecklistSeverity.Passed)]
+    [InlineData("{{ store.url }}", null, ChecklistSeverity.Error)]
+    [InlineData("{{ store.url }}/sale", "", ChecklistSeverity.Error)]
+    [InlineData("{{ store.url | default: 'https://toko.example' }}", null, ChecklistSeverity.Passed)]
+    [InlineData("https://toko.example", null, ChecklistSeverity.Passed)]
+    public void A_link_to_the_store_website_needs_the_website_set(string href, string? storeUrl, ChecklistSeverity expected)
+    {
+        var result = EmailChecklist.Check("Hi", $"<p><a href=\"{href}\">Shop</a></p>" + Footer, null, Address, storeUrl);
+
+        Assert.Equal(expected, Assert.Single(result.Items, i => i.Check == EmailChecklist.Links).Severity);
+    }
+
     [Fact]
     public void A_complete_email_passes_everything_and_errors_block_while_warnings_do_not()
     {
-        var good = EmailChecklist.Check("New toys", Good, null, Address);
-        var warned = EmailChecklist.Check("New toys", "<p>Hi</p><img src=\"https://shop.example/a.png\">" + Footer, null, Address);
-        var bad = EmailChecklist.Check("", "<p>Hi</p>", null, null);
+        var good = EmailChecklist.Check("New toys", Good, null, Address, StoreUrl);
+        var warned = EmailChecklist.Check("New toys", "<p>Hi</p><img src=\"https://shop.example/a.png\">" + Footer, null, Address, StoreUrl);
+        var bad = EmailChecklist.Check("", "<p>Hi</p>", null, null, null);
 
         Assert.All(good.Items, i => Assert.Equal(ChecklistSeverity.Passed, i.Severity));
         Assert.False(warned.HasErrors);
