@@ -8,7 +8,9 @@ namespace Allnimall.Marketing.Core.Campaigns;
 /// <summary>
 /// Writes one <c>customer_engagement</c> row per final delivery outcome (sent, failed, skipped) of customer deliveries,
 /// read back from the database after the outcome was recorded and inserted in bulk in the same transaction, so an
-/// outcome and its engagement row commit together, once. Social posts have no customer and write none.
+/// outcome and its engagement row commit together, once. Social posts have no customer and write none; nor do newsletter
+/// issues' outside subscribers: these rows are customer history (timeline, segment rules), and the campaign's sends are
+/// counted from the deliveries themselves.
 /// </summary>
 internal static class DeliveryEngagement
 {

@@ -10,8 +10,9 @@ namespace Allnimall.Marketing.Core.Tracking;
 /// <c>campaign_deliveries</c> and <c>customer_engagement</c> and replaced in one transaction (delete the campaign's
 /// email metric rows, insert the new ones), so a rerun is idempotent and late events land on their own day.
 /// Sent: deliveries with a send time; bounced: those that ended failed after being sent (a hard bounce);
-/// delivered = sent − bounced. Unique opens and clicks are counted on the day of the customer's first human one, so
-/// the days add up to the campaign's unique total. Other metrics (conversions, revenue, cost) are left alone.
+/// delivered = sent − bounced. Unique opens and clicks are counted per recipient — per email delivery, as a campaign
+/// sends one to each customer or newsletter subscriber, who may be no customer — on the day of the recipient's first
+/// human one, so the days add up to the campaign's unique total. Other metrics (conversions, revenue, cost) are left alone.
 /// </summary>
 public sealed class CampaignPerformanceRollup(IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock)
 {
@@ -58,11 +59,11 @@ public sealed class CampaignPerformanceRollup(IDbContextFactory<MarketingDbConte
             .GroupBy(e => new { CampaignId = e.CampaignId!.Value, Day = e.EngagementDate.Date, e.EngagementType })
             .Select(g => new DayCount(g.Key.CampaignId, g.Key.Day, g.Key.EngagementType, g.Count()));
 
-    /// <summary>Customers whose first human open (click) of the campaign fell on each UTC day.</summary>
+    /// <summary>Recipients (email deliveries) whose first human open (click) of the campaign fell on each UTC day.</summary>
     internal static IQueryable<DayCount> Firsts(MarketingDbContext db, List<Guid> campaignIds) =>
         Human(db, campaignIds)
             .Where(e => e.EngagementType == EngagementTypes.EmailOpen || e.EngagementType == EngagementTypes.EmailClick)
-            .GroupBy(e => new { CampaignId = e.CampaignId!.Value, e.CustomerId, e.EngagementType })
+            .GroupBy(e => new { CampaignId = e.CampaignId!.Value, e.DeliveryId, e.EngagementType })
             .Select(g => new { g.Key.CampaignId, g.Key.EngagementType, First = g.Min(e => e.EngagementDate) })
             .GroupBy(f => new { f.CampaignId, f.EngagementType, Day = f.First.Date })
             .Select(g => new DayCount(g.Key.CampaignId, g.Key.Day, g.Key.EngagementType, g.Count()));

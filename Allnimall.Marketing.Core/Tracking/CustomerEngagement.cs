@@ -4,7 +4,11 @@ namespace Allnimall.Marketing.Core.Tracking;
 public class CustomerEngagement
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
-    public Guid CustomerId { get; set; }
+    /// <summary>
+    /// Null on a tracking row (open, click, unsubscribe) of a newsletter issue sent to an outside subscriber, who is
+    /// no customer: the row then belongs to its <see cref="DeliveryId"/> only and counts in the campaign's results.
+    /// </summary>
+    public Guid? CustomerId { get; set; }
     public required string EngagementType { get; set; }
     /// <summary>JSON details (URL clicked, campaign variant, …).</summary>
     public string? EngagementData { get; set; }

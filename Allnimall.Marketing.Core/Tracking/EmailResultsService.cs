@@ -68,12 +68,15 @@ public sealed class EmailResultsService(IDbContextFactory<MarketingDbContext> db
         return points;
     }
 
-    /// <summary>One grouped join: the stored link behind each human click, by destination, most clicked first.</summary>
+    /// <summary>
+    /// One grouped join: the stored link behind each human click, by destination, most clicked first. Unique clicks count
+    /// recipients (deliveries), so outside newsletter subscribers, who have no customer, count one each.
+    /// </summary>
     internal static IQueryable<LinkClicks> Links(MarketingDbContext db, Guid campaignId) =>
         from e in db.CustomerEngagement
         where e.CampaignId == campaignId && e.EngagementType == EngagementTypes.EmailClick && !e.IsAutomated
         join l in db.EmailLinks on new { DeliveryId = e.DeliveryId!.Value, LinkIndex = e.LinkIndex!.Value } equals new { l.DeliveryId, l.LinkIndex }
         group e by l.Url into g
         orderby g.Count() descending, g.Key
-        select new LinkClicks(g.Key, g.Count(), g.Select(e => e.CustomerId).Distinct().Count());
+        select new LinkClicks(g.Key, g.Count(), g.Select(e => e.DeliveryId).Distinct().Count());
 }

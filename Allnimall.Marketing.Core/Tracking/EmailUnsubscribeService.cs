@@ -15,8 +15,9 @@ namespace Allnimall.Marketing.Core.Tracking;
 /// <see cref="UnsubscribeAsync"/> stops all marketing email: the customer's email consent is withdrawn (time and source
 /// on the customer), every newsletter subscription of the address ends, and — for a newsletter issue, whose recipient
 /// may be no customer — the address goes on the suppression list. <see cref="LeaveNewsletterAsync"/> ends only the
-/// issue's own list subscription. Customers get an <c>email_unsubscribe</c> engagement row saying when, how and from
-/// which delivery and campaign. Idempotent: a repeat changes and records nothing.
+/// issue's own list subscription. Every recipient gets an <c>email_unsubscribe</c> engagement row saying when, how and
+/// from which delivery and campaign (an outside subscriber's has no customer), so the campaign's unsubscribes count them.
+/// Idempotent: a repeat changes and records nothing.
 /// </summary>
 public sealed class EmailUnsubscribeService(
     IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock, IOptionsMonitor<DeliveryOptions> delivery)
@@ -109,18 +110,15 @@ public sealed class EmailUnsubscribeService(
                 .SetProperty(x => x.UnsubscribeSource, source)
                 .SetProperty(x => x.UpdatedAt, now), ct);
 
-    private static void Record(MarketingDbContext db, Target target, Guid deliveryId, string source, DateTime now, bool newsletter)
-    {
-        if (target.CustomerId is not { } customerId) return;
+    private static void Record(MarketingDbContext db, Target target, Guid deliveryId, string source, DateTime now, bool newsletter) =>
         db.CustomerEngagement.Add(new CustomerEngagement
         {
-            CustomerId = customerId, CampaignId = target.CampaignId, DeliveryId = deliveryId,
+            CustomerId = target.CustomerId, CampaignId = target.CampaignId, DeliveryId = deliveryId,
             EngagementType = EngagementTypes.EmailUnsubscribe, EngagementDate = now,
             EngagementData = newsletter
                 ? JsonSerializer.Serialize(new { source, scope = "newsletter", newsletter_subscription_id = target.SubscriptionId })
                 : JsonSerializer.Serialize(new { source }),
         });
-    }
 
     private static async Task<Target?> TargetAsync(MarketingDbContext db, Guid deliveryId, CancellationToken ct)
     {

@@ -8,7 +8,8 @@ namespace Allnimall.Marketing.Core.Tracking;
 
 /// <summary>
 /// Turns a batch of tracking events into <c>customer_engagement</c> rows: one query for the batch's deliveries
-/// (customer, campaign, send time), the automated-traffic flags, then one bulk insert in one transaction.
+/// (customer, campaign, send time), the automated-traffic flags, then one bulk insert in one transaction. A newsletter
+/// issue's outside subscriber is no customer: their rows carry the delivery and no customer, and still count.
 /// </summary>
 public sealed class TrackingEventWriter(IDbContextFactory<MarketingDbContext> dbFactory, IOptions<EmailTrackingOptions> options)
 {
@@ -29,14 +30,14 @@ public sealed class TrackingEventWriter(IDbContextFactory<MarketingDbContext> db
         var rows = new List<CustomerEngagement>(events.Count);
         foreach (var e in events)
         {
-            if (!deliveries.TryGetValue(e.DeliveryId, out var delivery) || delivery.CustomerId is not { } customerId) continue;
+            if (!deliveries.TryGetValue(e.DeliveryId, out var delivery)) continue;
             var reason = e.Kind == TrackingTokenKind.Open
                 ? AutomatedTraffic.MachineOpenReason(e.UserAgent, e.At, delivery.SentAt, _options.MachineOpenWindow)
                 : AutomatedTraffic.ScannerClickReason(e.UserAgent, e.IsHead, e.At, delivery.SentAt, _options.ScannerClickWindow)
                     ?? (bursts.Contains(e) ? "several links clicked at once" : null);
             rows.Add(new CustomerEngagement
             {
-                CustomerId = customerId,
+                CustomerId = delivery.CustomerId,
                 CampaignId = delivery.CampaignId,
                 DeliveryId = e.DeliveryId,
                 EngagementType = e.Kind == TrackingTokenKind.Open ? EngagementTypes.EmailOpen : EngagementTypes.EmailClick,

@@ -120,8 +120,8 @@ public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext
     {
         var customers = deliveries.Select(d => d.CustomerId).Distinct().ToList();
         var rows = await db.CustomerEngagement.AsNoTracking()
-            .Where(e => customers.Contains(e.CustomerId) && e.EngagementType == EngagementTypes.EmailComplaint && e.CampaignId != null)
-            .Select(e => new { e.CustomerId, CampaignId = e.CampaignId!.Value }).ToListAsync(ct);
+            .Where(e => e.CustomerId != null && customers.Contains(e.CustomerId.Value) && e.EngagementType == EngagementTypes.EmailComplaint && e.CampaignId != null)
+            .Select(e => new { CustomerId = e.CustomerId!.Value, CampaignId = e.CampaignId!.Value }).ToListAsync(ct);
         return rows.Select(r => (r.CustomerId, r.CampaignId)).ToHashSet();
     }
 
@@ -147,9 +147,9 @@ public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext
         var since = now.AddDays(-settings.SoftBounceWindowDays);
         var pattern = "%\"kind\":\"soft\"%";
         var counts = await db.CustomerEngagement.AsNoTracking()
-            .Where(e => customers.Contains(e.CustomerId) && e.EngagementType == EngagementTypes.EmailBounced && e.EngagementDate >= since
-                && e.EngagementData != null && EF.Functions.Like(e.EngagementData, pattern))
-            .GroupBy(e => e.CustomerId).Select(g => new { CustomerId = g.Key, Count = g.Count() })
+            .Where(e => e.CustomerId != null && customers.Contains(e.CustomerId.Value) && e.EngagementType == EngagementTypes.EmailBounced
+                && e.EngagementDate >= since && e.EngagementData != null && EF.Functions.Like(e.EngagementData, pattern))
+            .GroupBy(e => e.CustomerId!.Value).Select(g => new { CustomerId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.CustomerId, g => g.Count, ct);
         return soft.Where(d => counts.GetValueOrDefault(d.CustomerId) >= settings.SoftBounceLimit)
             .Select(d => (d.Email!, EmailSuppressionReason.SoftBounceLimit)).ToList();

@@ -48,7 +48,7 @@ public sealed class DeliveryDispatcherTests
         });
         await using var db = store.Database.CreateDbContext();
         var engagement = await db.CustomerEngagement.Where(e => e.CampaignId == campaignId).ToListAsync(Ct);
-        Assert.Equal(deliveries.Select(d => d.CustomerId!.Value).Order(), engagement.Select(e => e.CustomerId).Order());
+        Assert.Equal(deliveries.Select(d => d.CustomerId).Order(), engagement.Select(e => e.CustomerId).Order());
         Assert.All(engagement, e => Assert.Equal(EngagementTypes.EmailSent, e.EngagementType));
 
         Assert.Equal(0, (await store.Dispatcher().RunOnceAsync(10, Ct)).Claimed);

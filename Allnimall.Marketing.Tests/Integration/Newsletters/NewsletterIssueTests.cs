@@ -1,6 +1,9 @@
 using Allnimall.Marketing.Core.Campaigns;
 using Allnimall.Marketing.Core.Email.Suppression;
+using Allnimall.Marketing.Core.Messaging;
 using Allnimall.Marketing.Core.Newsletters;
+using Allnimall.Marketing.Core.Segments;
+using Allnimall.Marketing.Core.Store;
 using Allnimall.Marketing.Core.Tracking;
 using Allnimall.Marketing.Tests.Integration.Campaigns;
 using Allnimall.Marketing.Tests.Integration.Tracking;
@@ -43,13 +46,13 @@ public sealed class NewsletterIssueTests
         return row;
     }
 
-    private static async Task<Guid> IssueAsync(CampaignTestStore store, Guid listId)
+    private static async Task<Guid> IssueAsync(CampaignTestStore store, Guid listId, string body = "<p>Hi {{ customer.first_name }}</p>")
     {
         await using var db = store.Database.CreateDbContext();
         var campaign = store.NewCampaign(CampaignType.Email, [], null);
         campaign.TargetAudience = new CampaignAudience([], [], listId).ToJson();
         db.Campaigns.Add(campaign);
-        db.EmailCampaigns.Add(new EmailCampaign { CampaignId = campaign.Id, Subject = "News", EmailContent = "<p>Hi {{ customer.first_name }}</p>" });
+        db.EmailCampaigns.Add(new EmailCampaign { CampaignId = campaign.Id, Subject = "News", EmailContent = body });
         await db.SaveChangesAsync(Ct);
         return campaign.Id;
     }
@@ -83,6 +86,59 @@ public sealed class NewsletterIssueTests
         Assert.Equal(["ani@example.com", "outside@example.com"], outbox.Select(m => m.Recipient).Order());
         Assert.Contains("Hi Ani", outbox.Single(m => m.Recipient == "ani@example.com").Body);
         Assert.Equal(2, await Campaigns(store).AudienceCountAsync(new CampaignAudience([], [], list), DeliveryChannel.Email, Ct));
+    }
+
+    [Fact]
+    public async Task An_issues_results_count_the_opens_clicks_and_unsubscribes_of_outside_subscribers_too()
+    {
+        const string browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+        await using var store = await CampaignTestStore.CreateAsync();
+        var ani = CampaignTestStore.Customer("Ani");
+        await store.SegmentAsync("Customers", ani);
+        var list = await ListAsync(store, "Pet News");
+        await SubscriptionAsync(store, list, "ani@example.com", NewsletterSubscriptionStatus.Subscribed, ani.Id);
+        var outside = await SubscriptionAsync(store, list, "outside@example.com", NewsletterSubscriptionStatus.Subscribed);
+        var reader = await SubscriptionAsync(store, list, "reader@example.com", NewsletterSubscriptionStatus.Subscribed);
+        var issue = await IssueAsync(store, list, """<p>Hi</p><a href="https://toko.example/kittens">Kittens</a>""");
+        await store.Launcher().LaunchAsync(issue, Ct);
+        var sent = new ScriptedTransport(m => new TransportResult.Sent($"id-{m.DeliveryId}"));
+        await store.Dispatcher(store.TrackingTransport(sent)).RunOnceAsync(100, Ct);
+        var deliveries = await store.DeliveriesAsync();
+        var aniDelivery = deliveries.Single(d => d.CustomerId == ani.Id).Id;
+        var outsideDelivery = deliveries.Single(d => d.NewsletterSubscriptionId == outside.Id).Id;
+        var readerDelivery = deliveries.Single(d => d.NewsletterSubscriptionId == reader.Id).Id;
+        var at = CampaignTestStore.Now;
+
+        await store.TrackingWriter().WriteAsync([
+            new(aniDelivery, TrackingTokenKind.Open, 0, at.AddHours(1), browser),
+            new(outsideDelivery, TrackingTokenKind.Open, 0, at.AddSeconds(1), "Mozilla/5.0 (via ggpht.com GoogleImageProxy)"),
+            new(outsideDelivery, TrackingTokenKind.Open, 0, at.AddHours(2), browser),
+            new(outsideDelivery, TrackingTokenKind.Click, 0, at.AddHours(2).AddMinutes(1), browser, "https://toko.example/kittens"),
+            // A second outside subscriber is a reader of their own, not lumped with the first one.
+            new(readerDelivery, TrackingTokenKind.Open, 0, at.AddHours(3), browser),
+        ], Ct);
+        Assert.True(await store.Unsubscribe().LeaveNewsletterAsync(outsideDelivery, UnsubscribeSources.OneClick, Ct));
+        await new CampaignPerformanceRollup(store.Database, store.Clock).RunAsync(ct: Ct);
+
+        var results = await new EmailResultsService(store.Database).GetAsync(issue, Ct);
+        Assert.Equal((3, 3, 3, 1, 1, 1), (results.Sent, results.Opens, results.UniqueOpens, results.Clicks, results.UniqueClicks, results.Unsubscribes));
+        Assert.Equal([new LinkClicks("https://toko.example/kittens", 1, 1)], results.Links);
+        Assert.Equal(3, (await new EmailResultsService(store.Database).OpensOverTimeAsync(issue, Ct)).Sum(p => p.Opens));
+        await using var db = store.Database.CreateDbContext();
+        var outsiders = await db.CustomerEngagement.AsNoTracking().Where(e => e.DeliveryId == outsideDelivery).ToListAsync(Ct);
+        Assert.Equal(4, outsiders.Count);
+        Assert.All(outsiders, e => Assert.Equal((null, issue), (e.CustomerId, e.CampaignId!.Value)));
+
+        // Rows without a customer stay out of customer timelines and segment rules.
+        var timeline = (await new CustomerService(store.Database, store.Clock).GetDetailAsync(ani.Id, includePii: false, Ct))!.Engagement;
+        Assert.Equal([EngagementTypes.EmailOpen, EngagementTypes.EmailSent], timeline.Select(e => e.Type).Order());
+        var context = new SegmentEvaluationContext(db, at.AddDays(1), RfmThresholds.Empty);
+        async Task<string[]> Match(SegmentField field, ConditionOperator op) =>
+            [.. (await db.Customers.Where(SegmentQueryBuilder.Build(new SegmentCondition { Field = field, Operator = op }, context))
+                .Select(c => c.FirstName).ToListAsync(Ct)).Order()];
+        Assert.Equal(["Ani"], await Match(SegmentField.OpenedEmail, ConditionOperator.Is));
+        Assert.Empty(await Match(SegmentField.ClickedEmail, ConditionOperator.Is));
+        Assert.Equal(["Ani"], await Match(SegmentField.UnsubscribedEmail, ConditionOperator.IsNot));
     }
 
     [Fact]
@@ -159,6 +215,8 @@ public sealed class NewsletterIssueTests
         Assert.All(await db.NewsletterSubscriptions.AsNoTracking().ToListAsync(Ct), s => Assert.Equal(NewsletterSubscriptionStatus.Unsubscribed, s.Status));
         var suppression = await db.EmailSuppressions.AsNoTracking().SingleAsync(Ct);
         Assert.Equal(("outside@example.com", EmailSuppressionReason.Unsubscribed), (suppression.Email, suppression.Reason));
+        var unsubscribe = await db.CustomerEngagement.AsNoTracking().SingleAsync(e => e.EngagementType == EngagementTypes.EmailUnsubscribe, Ct);
+        Assert.Equal((null, delivery), (unsubscribe.CustomerId, unsubscribe.DeliveryId!.Value));
         Assert.False((await store.Unsubscribe().PreferencesAsync(delivery, Ct))!.Subscribed);
     }
 
