@@ -109,7 +109,7 @@ public static partial class EmailChecklist
             return new(Links, ChecklistSeverity.Error, $"Fix {(bad.Count == 1 ? "this link" : $"these {bad.Count} links")}: {string.Join(", ", bad.Take(5).Select(h => h.Length == 0 ? "(empty)" : Shorten(h, 60)))}.");
         // {{ store.url }} with no website set renders as an empty address: a button that leads nowhere.
         if (string.IsNullOrWhiteSpace(storeUrl) && hrefs.Any(href => StoreUrlWithoutDefault().IsMatch(href)))
-            return new(Links, ChecklistSeverity.Error, "Links use {{ store.url }}, but the store's website is not set: set Delivery:StoreUrl, or link to an address.");
+            return new(Links, ChecklistSeverity.Error, "Links use {{ store.url }}, but the store's website is not set: add it in Settings → Email.");
         return new(Links, ChecklistSeverity.Passed, "Every link is a valid address.");
     }
 

@@ -25,6 +25,7 @@ public class EmailSettings
     public double SmtpMessagesPerSecond { get; set; }
     public required string StoreName { get; set; }
     public string? StoreAddress { get; set; }
+    public string? StoreUrl { get; set; }
     public string? DkimDomain { get; set; }
     public string? DkimSelector { get; set; }
     public BounceMailboxProtocol BounceProtocol { get; set; }

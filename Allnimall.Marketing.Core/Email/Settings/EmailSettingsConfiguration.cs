@@ -19,6 +19,7 @@ internal sealed class EmailSettingsConfiguration : IEntityTypeConfiguration<Emai
         b.Property(s => s.SmtpUser).HasMaxLength(EmailSettingsForm.MaxAddressLength);
         b.Property(s => s.StoreName).HasMaxLength(EmailSettingsForm.MaxNameLength).IsRequired();
         b.Property(s => s.StoreAddress).HasMaxLength(EmailSettingsForm.MaxStoreAddressLength);
+        b.Property(s => s.StoreUrl).HasMaxLength(EmailSettingsForm.MaxStoreUrlLength);
         b.Property(s => s.DkimDomain).HasMaxLength(EmailSettingsForm.MaxHostLength);
         b.Property(s => s.DkimSelector).HasMaxLength(63);
         b.Property(s => s.BounceProtocol).AsSnakeCaseString(16);

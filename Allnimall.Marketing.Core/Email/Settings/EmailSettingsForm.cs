@@ -16,6 +16,7 @@ public sealed class EmailSettingsForm : IValidatableObject
     public const int MaxNameLength = 100;
     public const int MaxHostLength = 253;
     public const int MaxStoreAddressLength = 500;
+    public const int MaxStoreUrlLength = 2000;
     public const int MaxSenderIdentities = 20;
 
     public EmailTransportKind Transport { get; set; }
@@ -47,6 +48,10 @@ public sealed class EmailSettingsForm : IValidatableObject
 
     [StringLength(MaxStoreAddressLength)]
     public string? StoreAddress { get; set; }
+
+    /// <summary>The store's website (<c>{{ store.url }}</c>): where the designed templates' buttons lead.</summary>
+    [StringLength(MaxStoreUrlLength)]
+    public string? StoreUrl { get; set; }
 
     [StringLength(MaxHostLength)]
     public string? DkimDomain { get; set; }

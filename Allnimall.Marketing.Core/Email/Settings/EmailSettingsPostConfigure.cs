@@ -37,5 +37,6 @@ public sealed class EmailSettingsPostConfigure(EmailSettingsStore store) : IPost
         if (store.Effective is not { } row) return;
         options.StoreName = row.StoreName;
         options.StoreAddress = row.StoreAddress;
+        options.StoreUrl = row.StoreUrl;
     }
 }

@@ -135,6 +135,9 @@ public sealed class EmailSettingsService(
                 Add(errors, member, result.ErrorMessage ?? "Invalid value.");
         if (errors.Count > 0) return Freeze(errors);
 
+        if (!string.IsNullOrWhiteSpace(form.StoreUrl)
+            && !(Uri.TryCreate(form.StoreUrl.Trim(), UriKind.Absolute, out var site) && site.Scheme is "https" or "http" && site.Host.Length > 0))
+            Add(errors, nameof(EmailSettingsForm.StoreUrl), "Enter the store's website as a full address, like https://shop.example.com.");
         var configured = email.CurrentValue.Dkim;
         if (!string.IsNullOrWhiteSpace(form.DkimDomain)
             && string.IsNullOrWhiteSpace(configured.PrivateKeyPem) && string.IsNullOrWhiteSpace(configured.PrivateKeyPath))
@@ -185,7 +188,7 @@ public sealed class EmailSettingsService(
     {
         Transport = e.Transport, FromAddress = e.From, FromName = e.FromName,
         SmtpHost = e.Smtp.Host, SmtpPort = e.Smtp.Port, SmtpTls = e.Smtp.Tls, SmtpUser = e.Smtp.User, SmtpMessagesPerSecond = e.Smtp.MessagesPerSecond,
-        StoreName = d.StoreName, StoreAddress = d.StoreAddress, DkimDomain = e.Dkim.Domain, DkimSelector = e.Dkim.Selector,
+        StoreName = d.StoreName, StoreAddress = d.StoreAddress, StoreUrl = d.StoreUrl, DkimDomain = e.Dkim.Domain, DkimSelector = e.Dkim.Selector,
         BounceProtocol = e.Bounces.Protocol, BounceHost = e.Bounces.Host, BouncePort = e.Bounces.Port, BounceTls = e.Bounces.Tls, BounceUser = e.Bounces.User,
     };
 
@@ -194,7 +197,7 @@ public sealed class EmailSettingsService(
         Transport = row.Transport, FromAddress = row.FromAddress, FromName = row.FromName,
         SenderIdentities = Senders(row.SenderIdentities).Select(s => new SenderIdentityForm { Name = s.Name, Address = s.Address }).ToList(),
         SmtpHost = row.SmtpHost, SmtpPort = row.SmtpPort, SmtpTls = row.SmtpTls, SmtpUser = row.SmtpUser, SmtpMessagesPerSecond = row.SmtpMessagesPerSecond,
-        StoreName = row.StoreName, StoreAddress = row.StoreAddress, DkimDomain = row.DkimDomain, DkimSelector = row.DkimSelector,
+        StoreName = row.StoreName, StoreAddress = row.StoreAddress, StoreUrl = row.StoreUrl, DkimDomain = row.DkimDomain, DkimSelector = row.DkimSelector,
         BounceProtocol = row.BounceProtocol, BounceHost = row.BounceHost, BouncePort = row.BouncePort, BounceTls = row.BounceTls, BounceUser = row.BounceUser,
     };
 
@@ -204,6 +207,7 @@ public sealed class EmailSettingsService(
         SenderIdentities = JsonSerializer.Serialize(form.SenderIdentities.Select(s => new SenderIdentity(s.Name!.Trim(), s.Address!.Trim())).ToList(), Json),
         SmtpHost = Blank(form.SmtpHost), SmtpPort = form.SmtpPort, SmtpTls = form.SmtpTls, SmtpUser = Blank(form.SmtpUser),
         SmtpMessagesPerSecond = form.SmtpMessagesPerSecond, StoreName = form.StoreName!.Trim(), StoreAddress = Blank(form.StoreAddress),
+        StoreUrl = Blank(form.StoreUrl)?.TrimEnd('/'),
         DkimDomain = Blank(form.DkimDomain), DkimSelector = Blank(form.DkimSelector),
         BounceProtocol = form.BounceProtocol, BounceHost = Blank(form.BounceHost), BouncePort = form.BouncePort, BounceTls = form.BounceTls,
         BounceUser = Blank(form.BounceUser),

@@ -951,6 +951,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("store_name");
 
+                    b.Property<string>("StoreUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("store_url");
+
                     b.Property<string>("Transport")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -944,6 +944,11 @@ namespace Allnimall.Marketing.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("store_name");
 
+                    b.Property<string>("StoreUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("store_url");
+
                     b.Property<string>("Transport")
                         .IsRequired()
                         .HasMaxLength(16)

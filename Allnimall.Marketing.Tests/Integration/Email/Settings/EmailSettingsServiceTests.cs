@@ -42,7 +42,7 @@ public sealed class EmailSettingsServiceTests : IAsyncDisposable
     {
         Transport = EmailTransportKind.Smtp, FromAddress = "hello@petshop.example", FromName = "Pet Shop",
         SmtpHost = "127.0.0.1", SmtpPort = port, SmtpTls = SmtpTlsMode.None, SmtpUser = null, SmtpMessagesPerSecond = 40,
-        StoreName = "Toko Kucing", StoreAddress = "Jl. Kemang 5, Jakarta",
+        StoreName = "Toko Kucing", StoreAddress = "Jl. Kemang 5, Jakarta", StoreUrl = "https://tokokucing.example/",
         SenderIdentities = [new() { Name = "Pet Shop news", Address = "news@petshop.example" }],
     };
 
@@ -66,6 +66,7 @@ public sealed class EmailSettingsServiceTests : IAsyncDisposable
         Assert.Equal("secret-from-env", email.CurrentValue.Smtp.Password); // secrets stay in configuration
         Assert.Equal("Toko Kucing", delivery.CurrentValue.StoreName);
         Assert.Equal("Jl. Kemang 5, Jakarta", delivery.CurrentValue.StoreAddress);
+        Assert.Equal("https://tokokucing.example", delivery.CurrentValue.StoreUrl); // no trailing slash: "{{ store.url }}/sale" reads right
         Assert.Equal(40, delivery.CurrentValue.EmailPerSecond); // the relay's rate paces email
         Assert.Equal([new SenderIdentity("Pet Shop news", "news@petshop.example")], settings.SenderIdentities());
         Assert.Contains(saved.Value.Secrets, s => s.EnvironmentVariable == "Email__Smtp__Password" && s.IsSet);
@@ -90,8 +91,12 @@ public sealed class EmailSettingsServiceTests : IAsyncDisposable
         form.SenderIdentities.Add(new() { Name = "", Address = "nobody@" });
 
         var result = await settings.SaveAsync(form, null, Ct);
+        var url = Form();
+        url.StoreUrl = "javascript:alert(1)";
+        var urlResult = await settings.SaveAsync(url, null, Ct);
 
         Assert.Equal(SaveStatus.Invalid, result.Status);
+        Assert.Equal([nameof(EmailSettingsForm.StoreUrl)], urlResult.Errors.Keys);
         Assert.Contains(nameof(EmailSettingsForm.FromAddress), result.Errors.Keys);
         Assert.Contains(nameof(EmailSettingsForm.SmtpHost), result.Errors.Keys);
         Assert.Contains("SenderIdentities[1].Name", result.Errors.Keys);
