@@ -44,7 +44,8 @@ public sealed class ContentSecurityPolicyTests(ContentSecurityPolicyTests.App ap
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         await page.GotoAsync($"{baseUrl}/settings/users");
-        await Assertions.Expect(page.GetByText("admin@demo.allnimall.test")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // The users grid's row (the header shows the signed-in address too).
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "admin@demo.allnimall.test", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         // The prerendered button is inert until the circuit (a same-origin WebSocket) connects: retry the click.
         var dialog = page.GetByRole(AriaRole.Dialog);
         await RetryAsync(async () =>
