@@ -3,7 +3,7 @@ namespace Allnimall.Marketing.Core.Store.Demo;
 /// <summary>The whole demo store, built in memory before one transaction writes it.</summary>
 internal sealed record DemoStoreData(
     IReadOnlyList<DemoShopper> Shoppers, DemoProducts Products, List<Order> Orders, List<OrderItem> OrderItems,
-    List<BrowsingEvent> BrowsingEvents, DemoCampaignRows Campaigns)
+    List<BrowsingEvent> BrowsingEvents, DemoCampaignRows Campaigns, DemoNewsletter Newsletter)
 {
     /// <summary>
     /// Builds the store for a seed and a "now". Each part draws from its own seeded stream, so the customers stay the
@@ -21,6 +21,7 @@ internal sealed record DemoStoreData(
         var campaigns = campaignOwnerId is null
             ? DemoCampaignRows.Empty()
             : new DemoCampaignBuilder(new(seed + 4), now).Build(plan, shoppers, orders, campaignOwnerId);
-        return new DemoStoreData(shoppers, products, orders, items, events, campaigns);
+        var newsletter = DemoNewsletter.Generate(seed + 5, now, shoppers);
+        return new DemoStoreData(shoppers, products, orders, items, events, campaigns, newsletter);
     }
 }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Allnimall.Marketing.Core.Store.Demo;
 
 /// <summary>
-/// Writes a believable Indonesian pet store (customers, catalogue, a year of orders, 90 days of browsing and past
-/// campaigns) for demos in Development. Deterministic for a given seed and clock; everything is dated relative to
+/// Writes a believable Indonesian pet store (customers, catalogue, a year of orders, 90 days of browsing, past
+/// campaigns and a newsletter with its subscribers) for demos in Development. Deterministic for a given seed and clock; everything is dated relative to
 /// "now", so the store always looks current. The caller decides whether the store is empty enough to seed.
 /// </summary>
 public sealed class DemoStoreSeeder(IDbContextFactory<MarketingDbContext> dbFactory, TimeProvider clock, ILogger<DemoStoreSeeder> logger)
@@ -38,6 +38,8 @@ public sealed class DemoStoreSeeder(IDbContextFactory<MarketingDbContext> dbFact
         await InsertAsync(store.Orders);
         await InsertAsync(store.OrderItems);
         await InsertAsync(store.BrowsingEvents);
+        await InsertAsync([store.Newsletter.List]);
+        await InsertAsync(store.Newsletter.Subscriptions);
         var campaigns = store.Campaigns;
         await InsertAsync(campaigns.Campaigns);
         await InsertAsync(campaigns.Emails);

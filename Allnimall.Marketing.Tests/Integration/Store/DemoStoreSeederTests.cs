@@ -316,6 +316,25 @@ public sealed class DemoStoreSeederTests(DemoStoreSeederTests.SeededStore store)
     }
 
     [Fact]
+    public async Task The_newsletter_has_consenting_customers_outside_subscribers_pending_sign_ups_and_leavers()
+    {
+        await using var db = store.Database.CreateDbContext();
+        var list = await db.NewsletterLists.SingleAsync(l => l.Slug == DemoNewsletter.Slug, Ct);
+        var subscriptions = await db.NewsletterSubscriptions.Where(s => s.ListId == list.Id).ToListAsync(Ct);
+        var customerIds = subscriptions.Where(s => s.CustomerId != null).Select(s => s.CustomerId!.Value).ToList();
+        var consenting = await db.Customers.Where(c => customerIds.Contains(c.Id)).CountAsync(c => c.EmailConsent, Ct);
+
+        Assert.Equal(customerIds.Count, consenting); // only customers who agreed to email
+        Assert.InRange(subscriptions.Count(s => s.CustomerId == null && s.Status == Core.Newsletters.NewsletterSubscriptionStatus.Subscribed), 70, 80);
+        Assert.InRange(subscriptions.Count(s => s.Status == Core.Newsletters.NewsletterSubscriptionStatus.Pending), 1, 6);
+        Assert.Contains(subscriptions, s => s.Status == Core.Newsletters.NewsletterSubscriptionStatus.Unsubscribed && s.UnsubscribedAt > s.ConfirmedAt);
+        Assert.All(subscriptions.Where(s => s.Status != Core.Newsletters.NewsletterSubscriptionStatus.Pending),
+            s => Assert.True(s.ConfirmedAt > s.RequestedAt && s.ConfirmedAt <= Now));
+        Assert.Equal(subscriptions.Count, subscriptions.Select(s => s.Email).Distinct().Count());
+        Assert.All(subscriptions, s => Assert.Equal(s.Email.ToLowerInvariant(), s.Email));
+    }
+
+    [Fact]
     public async Task Bulk_inserted_rows_read_back_through_EF()
     {
         await using var db = store.Database.CreateDbContext();
