@@ -10,11 +10,14 @@ namespace Allnimall.Marketing.Core.Email.Bounces;
 
 /// <summary>
 /// Applies parsed bounces and complaints, in one transaction per run. A report counts only when it names an existing
-/// email delivery and, when it says who bounced, that recipient is the delivery's customer — a forged or unrelated DSN
-/// changes nothing. Hard and soft bounces mark the delivery <c>bounced</c> and write <c>email_bounced</c>; a hard bounce
+/// email delivery and, when it says who bounced, that recipient is the address the delivery went to — a forged or
+/// unrelated DSN changes nothing. The recipient is the delivery's customer or, for a newsletter issue, its subscription
+/// (an outside subscriber has no customer): the address is the subscribed one when there is a subscription (what the
+/// dispatcher mailed), else the customer's. Engagement rows carry the delivery, and the customer when there is one. Hard and soft bounces mark the delivery <c>bounced</c> and write <c>email_bounced</c>; a hard bounce
 /// suppresses the address at once, soft bounces once <see cref="BounceMailboxOptions.SoftBounceLimit"/> of them fall within
-/// the window; a complaint writes <c>email_complaint</c> and suppresses at once. Reading the same report twice changes
-/// nothing the second time (the delivery is already bounced, the complaint already recorded).
+/// the window (counted per customer, or per address for recipients who are no customer); a complaint writes <c>email_complaint</c> and suppresses at once. Reading the same report twice changes
+/// nothing the second time (the delivery is already bounced, the complaint already recorded for the customer and
+/// campaign, or for the delivery of a non-customer).
 /// </summary>
 public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext> dbFactory, IOptions<EmailOptions> options, TimeProvider clock)
 {
@@ -30,12 +33,8 @@ public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var ids = reports.Select(r => r.DeliveryId).Distinct().ToList();
-        var deliveries = await (
-            from d in db.CampaignDeliveries
-            where ids.Contains(d.Id) && d.Channel == DeliveryChannel.Email
-            join c in db.Customers on d.CustomerId equals c.Id
-            select new TargetDelivery(d.Id, d.CampaignId, c.Id, d.Status, c.Email))
-            .AsNoTracking().ToDictionaryAsync(d => d.Id, ct);
+        var deliveries = await Targets(db, db.CampaignDeliveries.Where(d => ids.Contains(d.Id)))
+            .Select(t => t.Target).ToDictionaryAsync(d => d.Id, ct);
         var complained = await ComplainedAlreadyAsync(db, deliveries.Values, ct);
 
         var applied = new List<(BounceReport Report, TargetDelivery Delivery)>();
@@ -43,7 +42,7 @@ public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext
         {
             if (!deliveries.TryGetValue(report.DeliveryId, out var delivery) || !Matches(report, delivery)) continue;
             var fresh = report.Kind == BounceKind.Complaint
-                ? complained.Add((delivery.CustomerId, delivery.CampaignId))
+                ? complained.Add((delivery.RecipientKey, delivery.CampaignId))
                 : delivery.Status is DeliveryStatus.Sent or DeliveryStatus.Unknown or DeliveryStatus.Delivered
                     && !applied.Any(a => a.Delivery.Id == delivery.Id && a.Report.Kind != BounceKind.Complaint);
             if (fresh) applied.Add((report, delivery));
@@ -52,7 +51,7 @@ public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext
         await MarkBouncedAsync(db, applied, ct);
         db.CustomerEngagement.AddRange(applied.Select(a => new CustomerEngagement
         {
-            CustomerId = a.Delivery.CustomerId, CampaignId = a.Delivery.CampaignId, EngagementDate = now,
+            CustomerId = a.Delivery.CustomerId, CampaignId = a.Delivery.CampaignId, DeliveryId = a.Delivery.Id, EngagementDate = now,
             EngagementType = a.Report.Kind == BounceKind.Complaint ? EngagementTypes.EmailComplaint : EngagementTypes.EmailBounced,
             EngagementData = JsonSerializer.Serialize(new
             {
@@ -92,18 +91,15 @@ public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var failed = await (
-            from d in db.CampaignDeliveries
-            where deliveryIds.Contains(d.Id) && d.Channel == DeliveryChannel.Email && d.Status == DeliveryStatus.Failed
-            join c in db.Customers on d.CustomerId equals c.Id
-            select new { Target = new TargetDelivery(d.Id, d.CampaignId, c.Id, d.Status, c.Email), d.LastError })
-            .AsNoTracking().ToListAsync(ct);
+        var failed = await Targets(db, db.CampaignDeliveries.Where(d => deliveryIds.Contains(d.Id) && d.Status == DeliveryStatus.Failed))
+            .ToListAsync(ct);
         var applied = failed.Where(f => !string.IsNullOrWhiteSpace(f.Target.Email))
             .Select(f => (Report: new BounceReport(BounceKind.Soft, f.Target.Id, f.Target.Email, ReplyCode(f.LastError)?.ToString(),
                 f.LastError), Delivery: f.Target)).ToList();
         db.CustomerEngagement.AddRange(applied.Select(a => new CustomerEngagement
         {
-            CustomerId = a.Delivery.CustomerId, CampaignId = a.Delivery.CampaignId, EngagementDate = now, EngagementType = EngagementTypes.EmailBounced,
+            CustomerId = a.Delivery.CustomerId, CampaignId = a.Delivery.CampaignId, DeliveryId = a.Delivery.Id, EngagementDate = now,
+            EngagementType = EngagementTypes.EmailBounced,
             EngagementData = JsonSerializer.Serialize(new { kind = "soft", status = a.Report.Status, diagnostic = Truncate(a.Report.Diagnostic, 500) }),
         }));
         await db.SaveChangesAsync(ct);
@@ -112,17 +108,35 @@ public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext
         return suppressed;
     }
 
+    /// <summary>
+    /// The email deliveries among <paramref name="deliveries"/> with their recipient: the customer, the newsletter
+    /// subscription, or both (left joins, one query). A delivery with neither (a social post) has no address.
+    /// </summary>
+    private static IQueryable<TargetRow> Targets(MarketingDbContext db, IQueryable<CampaignDelivery> deliveries) =>
+        from d in deliveries.AsNoTracking()
+        where d.Channel == DeliveryChannel.Email && (d.CustomerId != null || d.NewsletterSubscriptionId != null)
+        from c in db.Customers.Where(c => c.Id == d.CustomerId).DefaultIfEmpty()
+        from s in db.NewsletterSubscriptions.Where(s => s.Id == d.NewsletterSubscriptionId).DefaultIfEmpty()
+        select new TargetRow(new TargetDelivery(d.Id, d.CampaignId, (Guid?)c.Id, d.Status, s.Email ?? c.Email), d.LastError);
+
     private static bool Matches(BounceReport report, TargetDelivery delivery) =>
         !string.IsNullOrWhiteSpace(delivery.Email)
         && (report.Recipient is null || EmailSuppressionService.Normalize(report.Recipient) == EmailSuppressionService.Normalize(delivery.Email));
 
-    private static async Task<HashSet<(Guid, Guid)>> ComplainedAlreadyAsync(MarketingDbContext db, IEnumerable<TargetDelivery> deliveries, CancellationToken ct)
+    /// <summary>
+    /// Complaints already recorded, as (<see cref="TargetDelivery.RecipientKey"/>, campaign): per customer and campaign
+    /// for customers (as before), per delivery for the others — an outside subscriber has one delivery per issue.
+    /// </summary>
+    private static async Task<HashSet<(Guid, Guid)>> ComplainedAlreadyAsync(MarketingDbContext db, ICollection<TargetDelivery> deliveries, CancellationToken ct)
     {
-        var customers = deliveries.Select(d => d.CustomerId).Distinct().ToList();
+        var customers = deliveries.Where(d => d.CustomerId is not null).Select(d => d.CustomerId!.Value).Distinct().ToList();
+        var others = deliveries.Where(d => d.CustomerId is null).Select(d => d.Id).ToList();
         var rows = await db.CustomerEngagement.AsNoTracking()
-            .Where(e => e.CustomerId != null && customers.Contains(e.CustomerId.Value) && e.EngagementType == EngagementTypes.EmailComplaint && e.CampaignId != null)
-            .Select(e => new { CustomerId = e.CustomerId!.Value, CampaignId = e.CampaignId!.Value }).ToListAsync(ct);
-        return rows.Select(r => (r.CustomerId, r.CampaignId)).ToHashSet();
+            .Where(e => e.EngagementType == EngagementTypes.EmailComplaint && e.CampaignId != null
+                && ((e.CustomerId != null && customers.Contains(e.CustomerId.Value))
+                    || (e.CustomerId == null && e.DeliveryId != null && others.Contains(e.DeliveryId.Value))))
+            .Select(e => new { Key = e.CustomerId ?? e.DeliveryId!.Value, CampaignId = e.CampaignId!.Value }).ToListAsync(ct);
+        return rows.Select(r => (r.Key, r.CampaignId)).ToHashSet();
     }
 
     private static async Task MarkBouncedAsync(MarketingDbContext db, List<(BounceReport Report, TargetDelivery Delivery)> applied, CancellationToken ct)
@@ -137,22 +151,49 @@ public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext
         }
     }
 
-    /// <summary>Addresses of customers whose soft bounces within the window (this run's included) reached the limit.</summary>
+    /// <summary>
+    /// Addresses whose soft bounces within the window (this run's included) reached the limit: counted per customer for
+    /// customers (as before), and per subscribed address for the others, across every list and issue the address got —
+    /// one grouped query each.
+    /// </summary>
     private async Task<List<(string, EmailSuppressionReason)>> SoftBounceLimitReachedAsync(MarketingDbContext db,
         List<(BounceReport Report, TargetDelivery Delivery)> applied, DateTime now, CancellationToken ct)
     {
-        var soft = applied.Where(a => a.Report.Kind == BounceKind.Soft).Select(a => a.Delivery).DistinctBy(d => d.CustomerId).ToList();
+        var soft = applied.Where(a => a.Report.Kind == BounceKind.Soft).Select(a => a.Delivery).ToList();
         if (soft.Count == 0) return [];
-        var customers = soft.Select(d => d.CustomerId).ToList();
         var since = now.AddDays(-settings.SoftBounceWindowDays);
         var pattern = "%\"kind\":\"soft\"%";
-        var counts = await db.CustomerEngagement.AsNoTracking()
-            .Where(e => e.CustomerId != null && customers.Contains(e.CustomerId.Value) && e.EngagementType == EngagementTypes.EmailBounced
-                && e.EngagementDate >= since && e.EngagementData != null && EF.Functions.Like(e.EngagementData, pattern))
-            .GroupBy(e => e.CustomerId!.Value).Select(g => new { CustomerId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.CustomerId, g => g.Count, ct);
-        return soft.Where(d => counts.GetValueOrDefault(d.CustomerId) >= settings.SoftBounceLimit)
-            .Select(d => (d.Email!, EmailSuppressionReason.SoftBounceLimit)).ToList();
+        var softBounces = db.CustomerEngagement.AsNoTracking().Where(e => e.EngagementType == EngagementTypes.EmailBounced
+            && e.EngagementDate >= since && e.EngagementData != null && EF.Functions.Like(e.EngagementData, pattern));
+
+        var reached = new List<(string, EmailSuppressionReason)>();
+        var byCustomer = soft.Where(d => d.CustomerId is not null).DistinctBy(d => d.CustomerId).ToList();
+        if (byCustomer.Count > 0)
+        {
+            var customers = byCustomer.Select(d => d.CustomerId!.Value).ToList();
+            var counts = await softBounces.Where(e => e.CustomerId != null && customers.Contains(e.CustomerId.Value))
+                .GroupBy(e => e.CustomerId!.Value).Select(g => new { CustomerId = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.CustomerId, g => g.Count, ct);
+            reached.AddRange(byCustomer.Where(d => counts.GetValueOrDefault(d.CustomerId!.Value) >= settings.SoftBounceLimit)
+                .Select(d => (d.Email!, EmailSuppressionReason.SoftBounceLimit)));
+        }
+        var byAddress = soft.Where(d => d.CustomerId is null).Select(d => EmailSuppressionService.Normalize(d.Email!)).Distinct().ToList();
+        if (byAddress.Count > 0)
+        {
+            // Subscription addresses are stored normalised; the bounce rows of a non-customer lead to it through their delivery.
+            var counts = await (
+                from e in softBounces
+                where e.CustomerId == null && e.DeliveryId != null
+                join d in db.CampaignDeliveries on e.DeliveryId equals d.Id
+                join s in db.NewsletterSubscriptions on d.NewsletterSubscriptionId equals s.Id
+                where byAddress.Contains(s.Email)
+                group e by s.Email into g
+                select new { Email = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Email, g => g.Count, ct);
+            reached.AddRange(byAddress.Where(a => counts.GetValueOrDefault(a) >= settings.SoftBounceLimit)
+                .Select(a => (a, EmailSuppressionReason.SoftBounceLimit)));
+        }
+        return reached;
     }
 
     private static async Task<int> SuppressAsync(MarketingDbContext db, List<(string Email, EmailSuppressionReason Reason)> entries, DateTime now,
@@ -171,5 +212,11 @@ public sealed partial class BounceProcessor(IDbContextFactory<MarketingDbContext
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
-    private sealed record TargetDelivery(Guid Id, Guid CampaignId, Guid CustomerId, DeliveryStatus Status, string? Email);
+    /// <summary><see cref="RecipientKey"/>: the customer, or the delivery itself for a recipient who is no customer.</summary>
+    private sealed record TargetDelivery(Guid Id, Guid CampaignId, Guid? CustomerId, DeliveryStatus Status, string? Email)
+    {
+        public Guid RecipientKey => CustomerId ?? Id;
+    }
+
+    private sealed record TargetRow(TargetDelivery Target, string? LastError);
 }

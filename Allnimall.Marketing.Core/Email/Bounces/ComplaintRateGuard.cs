@@ -8,7 +8,8 @@ namespace Allnimall.Marketing.Core.Email.Bounces;
 
 /// <summary>
 /// The complaint-rate circuit breaker (RELIABILITY T9): complaints (<c>email_complaint</c>) over campaign emails sent
-/// (<c>email_sent</c>) in the last 24 hours. From <see cref="PauseRate"/> on — and only once at least
+/// (<c>email_sent</c>, plus newsletter deliveries sent to outside subscribers, who have no such rows) in the last 24
+/// hours. From <see cref="PauseRate"/> on — and only once at least
 /// <see cref="BounceMailboxOptions.ComplaintMinimumSent"/> emails went out, so one complaint among a handful of sends
 /// does not stop the store — every active email campaign is paused, each with a history entry by the system (no user).
 /// Staff resume them once the cause is fixed. SMS and social campaigns carry on.
@@ -26,7 +27,11 @@ public sealed class ComplaintRateGuard(IDbContextFactory<MarketingDbContext> dbF
             .Where(e => e.EngagementDate >= since && (e.EngagementType == EngagementTypes.EmailSent || e.EngagementType == EngagementTypes.EmailComplaint))
             .GroupBy(e => e.EngagementType).Select(g => new { Type = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Type, g => g.Count, ct);
-        var sent = counts.GetValueOrDefault(EngagementTypes.EmailSent);
+        // email_sent rows are customer history, so a newsletter issue's outside subscribers (no customer) write none; their
+        // complaints do write email_complaint rows, so their sends are counted from their deliveries, or the rate would overstate.
+        var outsideSent = await db.CampaignDeliveries.AsNoTracking().CountAsync(d => d.NewsletterSubscriptionId != null && d.CustomerId == null
+            && d.Channel == DeliveryChannel.Email && d.SentAt >= since, ct);
+        var sent = counts.GetValueOrDefault(EngagementTypes.EmailSent) + outsideSent;
         var complaints = counts.GetValueOrDefault(EngagementTypes.EmailComplaint);
         var rate = sent == 0 ? 0 : (double)complaints / sent;
         var level = sent < options.Value.Bounces.ComplaintMinimumSent ? ComplaintRateLevel.Normal
