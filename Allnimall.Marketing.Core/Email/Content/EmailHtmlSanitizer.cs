@@ -89,13 +89,14 @@ public sealed class EmailHtmlSanitizer
     /// <summary>
     /// Browser editors write <c>&lt;b&gt;</c>, <c>&lt;i&gt;</c> and <c>&lt;div&gt;</c> lines where the rich-text subset has
     /// strong, em and p. Mapped here, on the server, so whatever client sent the HTML the stored and sent markup is the
-    /// subset. A div that holds blocks, or sits inside a paragraph or list item, is unwrapped instead (p cannot nest).
+    /// subset. A div that holds blocks, or sits inside a paragraph or list item, is unwrapped instead (p cannot nest);
+    /// empty paragraphs go (a blank line an editor writes is <c>&lt;p&gt;&lt;br&gt;&lt;/p&gt;</c>, which stays).
     /// </summary>
     private static void MapEditorMarkup(object? sender, PostProcessDomEventArgs e)
     {
         if (e.Document.Body is not { } body) return;
         // Innermost first, so a div's own divs are already paragraphs when it is looked at.
-        foreach (var element in body.QuerySelectorAll("b, i, div").Reverse().ToList())
+        foreach (var element in body.QuerySelectorAll("b, i, div, p").Reverse().ToList())
         {
             switch (element.LocalName)
             {
@@ -105,6 +106,8 @@ public sealed class EmailHtmlSanitizer
                     Unwrap(e.Document, element);
                     break;
                 case "div": Rename(e.Document, element, "p"); break;
+                // A list made inside a paragraph leaves empty ones around it (<p><ul>…</ul></p> parses so).
+                case "p" when !element.HasChildNodes: element.Parent!.RemoveChild(element); break;
             }
         }
     }

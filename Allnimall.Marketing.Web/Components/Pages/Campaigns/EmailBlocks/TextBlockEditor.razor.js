@@ -36,6 +36,12 @@ export function init(element, toolbar, dotNet, html) {
             event.preventDefault();
             send(element);
         });
+        // Formatting buttons (data-command) run here, in the click: a round trip through the server would let the next
+        // keystrokes overtake it.
+        on(toolbar, "click", event => {
+            const button = event.target.closest("[data-command]");
+            if (button && toolbar.contains(button) && !button.disabled) command(element, button.dataset.command);
+        });
     }
     // The link field takes the focus: remember the last selection inside the editor to act on it afterwards.
     on(document, "selectionchange", () => {
@@ -60,7 +66,8 @@ export function setHtml(element, html) {
     state.range = null;
 }
 
-// bold, italic, insertUnorderedList, insertOrderedList, createLink (value: the URL) or clear (plain paragraphs).
+// bold, italic, insertUnorderedList, insertOrderedList, clear (plain paragraphs): from the toolbar's buttons;
+// createLink (value: the URL): from .NET, once the link field's address is checked.
 export function command(element, name, value) {
     const state = editors.get(element);
     if (!state) return;
@@ -93,21 +100,20 @@ export function dispose(element) {
 }
 
 function restoreSelection(element, state) {
-    element.focus();
     const selection = document.getSelection();
-    if (!selection) return;
-    const inside = selection.rangeCount > 0 && element.contains(selection.getRangeAt(0).commonAncestorContainer);
-    if (!inside && state.range && element.contains(state.range.commonAncestorContainer)) {
-        selection.removeAllRanges();
-        selection.addRange(state.range);
-    } else if (!inside) {
+    // Looked at before focusing: focus() puts a caret at the start of an editor the selection had left (the link field).
+    const inside = !!selection && selection.rangeCount > 0 && element.contains(selection.getRangeAt(0).commonAncestorContainer);
+    element.focus();
+    if (!selection || inside) return;
+    let range = state.range && element.contains(state.range.commonAncestorContainer) ? state.range : null;
+    if (!range) {
         // Nothing selected in the editor yet: act at its end.
-        const range = document.createRange();
+        range = document.createRange();
         range.selectNodeContents(element);
         range.collapse(false);
-        selection.removeAllRanges();
-        selection.addRange(range);
     }
+    selection.removeAllRanges();
+    selection.addRange(range);
 }
 
 function send(element) {
