@@ -1,4 +1,5 @@
 using AngleSharp.Css.Dom;
+using AngleSharp.Dom;
 using Ganss.Xss;
 
 namespace Allnimall.Marketing.Core.Email.Content;
@@ -7,7 +8,7 @@ namespace Allnimall.Marketing.Core.Email.Content;
 /// The two HTML sanitisers of email content (HtmlSanitizer, an allow list): <see cref="SanitizeEmail"/> for raw-HTML
 /// mode (whole documents with table layout, inline styles and a <c>&lt;style&gt;</c> in the head; no script, event
 /// handlers, frames, objects, forms, SVG/MathML or unsafe URLs) and <see cref="SanitizeRichText"/> for a text block
-/// (p, strong, em, a, ul/ol/li, br only). Liquid survives both (see <see cref="LiquidMarkup"/>). Thread-safe: the
+/// (p, strong, em, a, ul/ol/li, br only; what browser editors write instead, b, i and div, is mapped to them). Liquid survives both (see <see cref="LiquidMarkup"/>). Thread-safe: the
 /// configured sanitisers are only read.
 /// </summary>
 public sealed class EmailHtmlSanitizer
@@ -44,10 +45,11 @@ public sealed class EmailHtmlSanitizer
     public string SanitizeRichText(string html) => LiquidMarkup.Restore(SanitizeRichTextEncoded(html));
 
     /// <summary>
-    /// <see cref="SanitizeRichText"/> with Liquid still entity-encoded, for markup that is parsed again (the renderer
-    /// restores Liquid once, at the very end).
+    /// <see cref="SanitizeRichText"/> with Liquid still entity-encoded, for markup that is parsed again: the renderer
+    /// restores Liquid once, at the very end, and the text block's editor puts it into a contenteditable element, where a
+    /// decoded <c>{{ "&lt;img onerror=…&gt;" }}</c> would be markup.
     /// </summary>
-    internal string SanitizeRichTextEncoded(string html) => string.IsNullOrWhiteSpace(html) ? "" : _richText.Sanitize(html);
+    public string SanitizeRichTextEncoded(string html) => string.IsNullOrWhiteSpace(html) ? "" : _richText.Sanitize(html);
 
     private static HtmlSanitizer CreateEmailSanitizer()
     {
@@ -68,7 +70,8 @@ public sealed class EmailHtmlSanitizer
     {
         var sanitizer = new HtmlSanitizer(new HtmlSanitizerOptions
         {
-            AllowedTags = new HashSet<string>(["p", "strong", "b", "em", "i", "a", "ul", "ol", "li", "br"], StringComparer.OrdinalIgnoreCase),
+            // b, i and div are what contenteditable and execCommand produce in some browsers: MapEditorMarkup renames them.
+            AllowedTags = new HashSet<string>(["p", "strong", "b", "em", "i", "div", "a", "ul", "ol", "li", "br"], StringComparer.OrdinalIgnoreCase),
             AllowedAttributes = new HashSet<string>(["href", "title"], StringComparer.OrdinalIgnoreCase),
             AllowedSchemes = new HashSet<string>(["http", "https", "mailto", "tel"], StringComparer.OrdinalIgnoreCase),
             UriAttributes = new HashSet<string>(["href"], StringComparer.OrdinalIgnoreCase),
@@ -79,7 +82,51 @@ public sealed class EmailHtmlSanitizer
             KeepChildNodes = true,
         };
         sanitizer.FilterUrl += AllowLiquidUrl;
+        sanitizer.PostProcessDom += MapEditorMarkup;
         return sanitizer;
+    }
+
+    /// <summary>
+    /// Browser editors write <c>&lt;b&gt;</c>, <c>&lt;i&gt;</c> and <c>&lt;div&gt;</c> lines where the rich-text subset has
+    /// strong, em and p. Mapped here, on the server, so whatever client sent the HTML the stored and sent markup is the
+    /// subset. A div that holds blocks, or sits inside a paragraph or list item, is unwrapped instead (p cannot nest);
+    /// empty paragraphs go (a blank line an editor writes is <c>&lt;p&gt;&lt;br&gt;&lt;/p&gt;</c>, which stays).
+    /// </summary>
+    private static void MapEditorMarkup(object? sender, PostProcessDomEventArgs e)
+    {
+        if (e.Document.Body is not { } body) return;
+        // Innermost first, so a div's own divs are already paragraphs when it is looked at.
+        foreach (var element in body.QuerySelectorAll("b, i, div, p").Reverse().ToList())
+        {
+            switch (element.LocalName)
+            {
+                case "b": Rename(e.Document, element, "strong"); break;
+                case "i": Rename(e.Document, element, "em"); break;
+                case "div" when element.QuerySelector("p, ul, ol, li") is not null || element.Closest("p, li") is not null:
+                    Unwrap(e.Document, element);
+                    break;
+                case "div": Rename(e.Document, element, "p"); break;
+                // A list made inside a paragraph leaves empty ones around it (<p><ul>…</ul></p> parses so).
+                case "p" when !element.HasChildNodes: element.Parent!.RemoveChild(element); break;
+            }
+        }
+    }
+
+    private static void Rename(IDocument document, IElement element, string tag)
+    {
+        var replacement = document.CreateElement(tag);
+        if (element.GetAttribute("title") is { } title) replacement.SetAttribute("title", title);
+        while (element.FirstChild is { } child) replacement.AppendChild(child);
+        element.Parent!.ReplaceChild(replacement, element);
+    }
+
+    /// <summary>Keeps a div's content in its place; a line break after it keeps the next line apart.</summary>
+    private static void Unwrap(IDocument document, IElement element)
+    {
+        var parent = element.Parent!;
+        while (element.FirstChild is { } child) parent.InsertBefore(child, element);
+        if (element.NextSibling is not null && element.Closest("p, li") is not null) parent.InsertBefore(document.CreateElement("br"), element);
+        parent.RemoveChild(element);
     }
 
     /// <summary>

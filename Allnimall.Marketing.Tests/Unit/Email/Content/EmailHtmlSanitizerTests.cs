@@ -150,6 +150,24 @@ public sealed class EmailHtmlSanitizerTests
     }
 
     [Fact]
+    public void Rich_text_maps_what_browser_editors_write_to_the_allowed_tags()
+    {
+        // Chromium's execCommand writes b and i, Enter and paste write div lines; Liquid typed as text stays.
+        var clean = sanitizer.SanitizeRichText("""Hi {{ customer.first_name | default: "there" }}<div><b>Big</b> and <i title="t">slanted</i></div><div><br></div><div>Last</div>""");
+
+        Assert.Equal("""Hi {{ customer.first_name | default: "there" }}<p><strong>Big</strong> and <em title="t">slanted</em></p><p><br></p><p>Last</p>""", clean);
+    }
+
+    [Fact]
+    public void Rich_text_unwraps_a_div_that_holds_blocks_or_sits_in_a_list_item_and_drops_empty_paragraphs()
+    {
+        var clean = sanitizer.SanitizeRichText("<div><p>One</p><div>Two</div></div><ul><li><div>Three</div><div>Four</div></li></ul><p><ol><li>Five</li></ol></p>");
+
+        // Chromium's list inside a paragraph parses as an empty paragraph, the list, and another empty one: both go.
+        Assert.Equal("<p>One</p><p>Two</p><ul><li>Three<br>Four</li></ul><ol><li>Five</li></ol>", clean);
+    }
+
+    [Fact]
     public async Task Liquid_that_outputs_markup_is_encoded_when_personalised()
     {
         // Entities inside Liquid are decoded back for Liquid; what Liquid then outputs is HTML-encoded.
