@@ -1,3 +1,4 @@
+using Allnimall.Marketing.Core.Email.Content;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
@@ -104,7 +105,7 @@ public static partial class EmailChecklist
     private static ChecklistItem CheckLinks(IDocument document, string? storeUrl)
     {
         var hrefs = document.QuerySelectorAll("a[href], area[href]").Select(a => a.GetAttribute("href")!.Trim()).ToList();
-        var bad = hrefs.Where(href => !IsValidLink(href)).Distinct().ToList();
+        var bad = hrefs.Where(href => !EmailUrls.IsWellFormedLink(href)).Distinct().ToList();
         if (bad.Count > 0)
             return new(Links, ChecklistSeverity.Error, $"Fix {(bad.Count == 1 ? "this link" : $"these {bad.Count} links")}: {string.Join(", ", bad.Take(5).Select(h => h.Length == 0 ? "(empty)" : Shorten(h, 60)))}.");
         // {{ store.url }} with no website set renders as an empty address: a button that leads nowhere.
@@ -121,24 +122,6 @@ public static partial class EmailChecklist
             ? new(ImageAlt, ChecklistSeverity.Passed, images.Count == 0 ? "No images." : "Every image has alt text.")
             : new(ImageAlt, ChecklistSeverity.Warning, $"{missing} of {images.Count} images have no alt text (shown when images are blocked, read by screen readers).");
     }
-
-    /// <summary>
-    /// An absolute http(s) URL with a host, a mailto: or tel: link, or Liquid: a link that is a merge field
-    /// (<c>{{ unsubscribe_url }}</c>, <c>{{ store.url }}/sale</c>) is checked with the field standing in for a host.
-    /// </summary>
-    internal static bool IsValidLink(string href)
-    {
-        if (href.Length == 0) return false;
-        if (href.StartsWith("{{", StringComparison.Ordinal) || href.StartsWith("{%", StringComparison.Ordinal)) return LiquidBalanced(href);
-        var candidate = LiquidOutput().Replace(href, "liquid");
-        if (candidate.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) return candidate.Length > 7 && (candidate.Contains('@', StringComparison.Ordinal) || href.Contains("{{", StringComparison.Ordinal));
-        if (candidate.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)) return TelNumber().IsMatch(candidate[4..]);
-        return Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
-            && !candidate.Contains(' ', StringComparison.Ordinal);
-    }
-
-    private static bool LiquidBalanced(string text) =>
-        text.Split("{{").Length == text.Split("}}").Length && text.Split("{%").Length == text.Split("%}").Length;
 
     private static string Collapse(string text) => Whitespace().Replace(text, " ").Trim();
 
@@ -161,9 +144,6 @@ public static partial class EmailChecklist
 
     [GeneratedRegex(@"display\s*:\s*none", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();
-
-    [GeneratedRegex(@"^\+?[0-9][0-9 ()\-.]{3,}$")]
-    private static partial Regex TelNumber();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
