@@ -22,11 +22,22 @@ public sealed class LoginPage(IPage page)
             }
             catch (TimeoutException) when (attempt == 1)
             {
+                // The answer may have arrived just after the wait: then there is nothing to submit again.
+                if (!OnLoginPage()) break;
                 // A refused sign-in is a real failure, not something to retry.
                 if (await page.GetByText("Invalid login attempt").CountAsync() > 0) throw;
-                await page.GetByLabel("Password").FillAsync(password);
+                try
+                {
+                    await page.GetByLabel("Password").FillAsync(password, new() { Timeout = 5_000 });
+                }
+                catch (TimeoutException) when (!OnLoginPage())
+                {
+                    break; // signed in while we were about to submit again
+                }
             }
         }
         await BrowserFixture.WaitUntilInteractiveAsync(page);
     }
+
+    private bool OnLoginPage() => page.Url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase);
 }
